@@ -1,0 +1,83 @@
+"""Run rules over documents: the check stage of read -> segment -> check -> report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.context import CheckContext
+from auditor.document import Document
+from auditor.model import Finding
+from auditor.packs import RuleSet, load_ruleset
+
+
+@dataclass
+class Result:
+    """The audit of one document: its findings in text order plus per-file measurements."""
+
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+    readability: dict[str, Any] | None = None
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+def context_for(ruleset: RuleSet, **options: Any) -> CheckContext:
+    """Return the check context for a rule set with user options."""
+    accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
+    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options)
+
+
+def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
+    """Return the findings of every single-document rule in `document`."""
+    findings: list[Finding] = []
+    for rule in ruleset.rules:
+        if not rule.BATCH:
+            findings.extend(rule.check(document, context))
+    return findings
+
+
+def check_batch(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext) -> dict[str, list[Finding]]:
+    """Return the findings of cross-document rules, keyed by document path.
+
+    Each batch rule reduces every document to a small summary first, then judges the
+    summaries together, so the cost grows with the number of distinct spellings, not
+    with the number of document pairs.
+    """
+    findings: dict[str, list[Finding]] = {}
+    for rule in ruleset.rules:
+        if rule.BATCH:
+            summaries = {doc.path: rule.summarize(doc, context) for doc in documents}  # type: ignore[attr-defined]
+            for path, finding in rule.check_batch(summaries, context):  # type: ignore[attr-defined]
+                findings.setdefault(path, []).append(finding)
+    return findings
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    unique = {(f.rule_id, f.span, f.message): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.span.start, f.span.end, f.rule_id))
+
+
+def audit_documents(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext) -> list[Result]:
+    """Audit several documents together: each on its own, then the cross-document rules."""
+    results = [Result(doc, check_document(doc, ruleset, context)) for doc in documents]
+    cross = check_batch(documents, ruleset, context)
+    for result in results:
+        result.findings = _ordered(result.findings + cross.get(result.path, []))
+    return results
+
+
+def audit_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    ruleset: RuleSet | None = None,
+    context: CheckContext | None = None,
+) -> Result:
+    """Audit one text with the built-in rules (or `ruleset`) and return its Result."""
+    ruleset = ruleset if ruleset is not None else load_ruleset()
+    context = context if context is not None else context_for(ruleset)
+    return audit_documents([Document(text, path)], ruleset, context)[0]

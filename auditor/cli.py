@@ -1,0 +1,53 @@
+"""The `auditor` command line: a thin dispatcher to one module per subcommand.
+
+Subcommand modules import their heavy dependencies inside `run`, so `auditor --help`
+imports nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from auditor import __version__
+
+# name -> module with `add_parser(subparsers)` and `run(args) -> int`
+COMMANDS = ("check", "rules")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="auditor",
+        description="Audit English text for machine-translation artifacts and quality problems, "
+        "score readability and propose corrections.",
+    )
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"auditor.commands.{name}").add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and friends: stop quietly.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

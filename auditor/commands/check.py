@@ -1,0 +1,51 @@
+"""`auditor check`: audit files and print findings; the exit code says whether any reach --fail-on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from auditor.commands.common import UsageError, add_input_arguments, error_line, load_rules, read_inputs
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def add_parser(subparsers: Any) -> None:
+    from auditor.reporters import FORMATS
+
+    parser = subparsers.add_parser("check", help="audit files and report findings")
+    add_input_arguments(parser)
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument("--fail-on", choices=FAIL_LEVELS, default="error", help="lowest severity that makes the exit code 1 (default: error)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from auditor.audit import audit_documents, context_for
+    from auditor.document import Document
+    from auditor.model import Severity
+    from auditor.reporters import renderer
+    from auditor.run import RunResult
+
+    try:
+        ruleset = load_rules(args)
+    except UsageError as error:
+        error_line(str(error))
+        return 2
+    inputs = read_inputs(args)
+    documents = [Document(source.text, source.path) for source in inputs.sources]
+    results = audit_documents(documents, ruleset, context_for(ruleset))
+    run_result = RunResult(results=results, input_errors=inputs.errors)
+    output = renderer(args.format)(run_result)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(output)
+    else:
+        sys.stdout.write(output)
+    if inputs.missing:
+        return 2
+    if args.fail_on != "never" and run_result.at_or_above(Severity.parse(args.fail_on)):
+        return 1
+    return 0

@@ -1,0 +1,76 @@
+"""Options and steps that several subcommands share: inputs, rule packs, error lines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.inputs import DEFAULT_INCLUDE
+
+if TYPE_CHECKING:
+    from auditor.inputs import InputError, SourceFile
+    from auditor.packs import RuleSet
+
+
+class UsageError(Exception):
+    """A problem with the command line, config or rule packs: printed as one line, exit 2."""
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, folders (recursive) or - for standard input (default: .)")
+    parser.add_argument("--include", action="append", metavar="GLOB", help=f"file-name globs to audit in folders (default: {' '.join(DEFAULT_INCLUDE)})")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="paths or names to skip")
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs (repeatable)")
+
+
+def error_line(message: str) -> None:
+    """Print one error line on standard error."""
+    print(f"auditor: {message}", file=sys.stderr)
+
+
+@dataclass
+class Inputs:
+    """The decoded sources of a run plus the paths that could not be read."""
+
+    sources: list["SourceFile"] = field(default_factory=list)
+    errors: list["InputError"] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return any(error.missing for error in self.errors)
+
+
+def read_inputs(args: argparse.Namespace) -> Inputs:
+    """Discover and decode the run's inputs, printing one line per bad path."""
+    from auditor.inputs import InputError, discover, read_source
+
+    inputs = Inputs()
+    include: Sequence[str] = args.include or DEFAULT_INCLUDE
+    for item in discover(args.paths, include, args.exclude):
+        if isinstance(item, InputError):
+            inputs.errors.append(item)
+            error_line(str(item))
+            continue
+        try:
+            source = read_source(item)
+        except InputError as error:
+            inputs.errors.append(error)
+            error_line(str(error))
+            continue
+        if not source.text.strip():
+            error_line(f"{source.path}: empty file, nothing to audit")
+        inputs.sources.append(source)
+    return inputs
+
+
+def load_rules(args: argparse.Namespace) -> "RuleSet":
+    """Load built-in and user rule packs; raise UsageError with `path:line:col: message`."""
+    from auditor.packs import PackError, load_ruleset
+
+    try:
+        return load_ruleset(args.rules)
+    except PackError as error:
+        raise UsageError(error.describe()) from None

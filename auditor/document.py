@@ -1,0 +1,56 @@
+"""The segmented view of one text that every rule kind reads."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from auditor import segment
+from auditor.model import Span
+from auditor.source import SourceText
+
+
+class Document:
+    """One audited text: its path, source offsets and lazily computed segments.
+
+    `text` is what rules read. For Markdown and HTML it is the original with markup and
+    code blanked out (same length, so every offset still points into the original file);
+    `original` is always the file's decoded text.
+    """
+
+    __slots__ = ("path", "text", "original", "source", "__dict__")
+
+    def __init__(self, text: str, path: str = "<text>", original: str | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.original = text if original is None else original
+        if len(self.original) != len(self.text):
+            raise ValueError("the prose view must have the same length as the original text")
+        self.source = SourceText(self.original)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return segment.paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return [s for p in self.paragraphs for s in segment.sentences(self.text, p)]
+
+    @cached_property
+    def words(self) -> list[Span]:
+        return [Span(start, end) for start, end in segment.iter_words(self.text)]
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Every line as a span without its line ending."""
+        text = self.text
+        spans = []
+        starts = self.source.line_starts
+        for index, start in enumerate(starts):
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+            if end > start and text[end - 1] == "\r":
+                end -= 1
+            spans.append(Span(start, end))
+        return spans
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]

@@ -1,0 +1,22 @@
+"""Generic rule kinds: code that interprets the data of rule-pack entries.
+
+Each kind lives in its own module and is registered here by the name packs use in
+`kind:`. Modules are imported only when a pack names their kind.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from auditor.kinds.base import Rule
+
+KIND_MODULES: dict[str, str] = {
+    "substitution": "auditor.kinds.substitution:Substitution",
+    "existence": "auditor.kinds.existence:Existence",
+}
+
+
+def kind_class(kind: str) -> type[Rule]:
+    """Return the rule class for a kind name; raise KeyError for an unknown kind."""
+    module_name, _, class_name = KIND_MODULES[kind].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)  # type: ignore[no-any-return]

@@ -1,0 +1,113 @@
+"""The base of every rule kind: the fields common to all rules and finding construction."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from auditor.model import Applicability, Edit, Finding, Fix, RelatedLocation, Severity, Span
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+
+class RuleDataError(ValueError):
+    """Raised by a kind's validation; `key` names the offending field for the pack loader."""
+
+    def __init__(self, key: str | None, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A rule's own test case: `bad` marks the flagged span with [brackets], `fix` the result."""
+
+    bad: str | None = None
+    good: str | None = None
+    fix: str | None = None
+    line: int = 0  # where the example sits in its pack, for error messages
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """Common fields of every rule entry; kinds subclass it and implement `check`.
+
+    `message` is a `str.format` template; each kind documents the names it fills in
+    (all kinds provide `match`).
+    """
+
+    id: str
+    name: str
+    kind: str
+    message: str
+    severity: Severity = Severity.WARNING
+    fix: Applicability = Applicability.DISPLAY_ONLY
+    family: str = "general"
+    docs: str = ""
+    examples: tuple[Example, ...] = ()
+    pack: str = field(default="", compare=False)
+
+    # Keys a pack entry may not set (filled in by the loader).
+    LOADER_FIELDS: ClassVar[frozenset[str]] = frozenset({"pack"})
+    # Cross-file kinds set this and implement `summarize` and `check_batch`.
+    BATCH: ClassVar[bool] = False
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        """Yield the findings of this rule in one document."""
+        raise NotImplementedError
+
+    def finding(
+        self,
+        span: Span,
+        replace_with: str | None = None,
+        *,
+        edits: Sequence[Edit] | None = None,
+        suggestions: Sequence[str] = (),
+        severity: Severity | None = None,
+        related: Sequence[RelatedLocation] = (),
+        **message_values: Any,
+    ) -> Finding:
+        """Build a finding of this rule; `replace_with` is shorthand for one edit over `span`."""
+        if edits is None and replace_with is not None:
+            edits = (Edit(span, replace_with),)
+        fix = Fix(tuple(edits), self.fix) if edits else None
+        if replace_with and not suggestions:
+            suggestions = (replace_with,)
+        return Finding(
+            rule_id=self.id,
+            rule_name=self.name,
+            severity=self.severity if severity is None else severity,
+            message=render_message(self.message, message_values),
+            span=span,
+            fix=fix,
+            suggestions=tuple(suggestions),
+            family=self.family,
+            related=tuple(related),
+        )
+
+
+class _LenientFormatter(string.Formatter):
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, str):
+            return kwargs.get(key, "{" + key + "}")
+        return super().get_value(key, args, kwargs)
+
+
+_FORMATTER = _LenientFormatter()
+
+
+def render_message(template: str, values: Mapping[str, Any]) -> str:
+    """Fill a message template; unknown names stay visible instead of raising."""
+    return _FORMATTER.vformat(template, (), values)
+
+
+def check_message_template(template: str) -> None:
+    """Raise RuleDataError when a message template is not valid `str.format` syntax."""
+    try:
+        list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise RuleDataError("message", f"bad message template: {error}") from None

@@ -1,0 +1,61 @@
+"""`substitution`: a phrase or pattern that should be written another way (Vale's kind)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.patterns import compile_alternation, compile_exceptions, entry_index, match_case
+from auditor.model import Finding, Span
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+
+@dataclass(frozen=True, kw_only=True)
+class Substitution(Rule):
+    """Flag each key of `swap` and propose its value.
+
+    Keys are literal phrases (white space matches any white space) unless `regex` is set,
+    in which case values may use `\\1`-style group references. With `preserve_case` the
+    replacement takes the capitalisation of the match ("Since" -> "For" at a sentence start).
+    Message names: `match`, `replacement`.
+    """
+
+    swap: dict[str, str]
+    ignorecase: bool = False
+    regex: bool = False
+    preserve_case: bool = True
+    exceptions: tuple[str, ...] = ()
+    _keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _exceptions: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        if not self.swap:
+            raise RuleDataError("swap", "'swap' must not be empty")
+        object.__setattr__(self, "_keys", tuple(self.swap))
+        pattern = compile_alternation(tuple(self.swap), key="swap", regex=self.regex, ignorecase=self.ignorecase)
+        object.__setattr__(self, "_pattern", pattern)
+        object.__setattr__(self, "_exceptions", compile_exceptions(self.exceptions))
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        for match in self._pattern.finditer(document.text):
+            matched = match.group()
+            if self._exceptions is not None and self._exceptions.fullmatch(matched):
+                continue
+            if matched.lower() in context.accepted_words:
+                continue
+            index = entry_index(match)
+            template = self.swap[self._keys[index]]
+            replacement = match.expand(template) if self.regex else template
+            if self.preserve_case:
+                replacement = match_case(matched, replacement)
+            if replacement == matched:
+                continue
+            yield self.finding(Span(match.start(), match.end()), replacement, match=matched, replacement=replacement)

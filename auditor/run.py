@@ -1,0 +1,28 @@
+"""The result of one run over many files: what every reporter is fed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor.audit import Result
+from auditor.inputs import InputError
+from auditor.model import Finding, Severity
+
+
+@dataclass
+class RunResult:
+    """All results of a run in input order, plus the inputs that could not be audited."""
+
+    results: list[Result] = field(default_factory=list)
+    input_errors: list[InputError] = field(default_factory=list)
+
+    def findings(self) -> list[tuple[Result, Finding]]:
+        return [(result, finding) for result in self.results for finding in result.findings]
+
+    def count_by_severity(self) -> dict[str, int]:
+        counts = Counter(finding.severity for _, finding in self.findings())
+        return {severity.label: counts.get(severity, 0) for severity in sorted(Severity, reverse=True)}
+
+    def at_or_above(self, level: Severity) -> int:
+        return sum(1 for _, finding in self.findings() if finding.severity >= level)
