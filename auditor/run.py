@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.audit import Result
-from auditor.inputs import InputError
+from auditor.inputs import InputError, SourceFile
 from auditor.model import Finding, Severity
 
 
@@ -16,6 +16,7 @@ class RunResult:
 
     results: list[Result] = field(default_factory=list)
     input_errors: list[InputError] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # by path: encoding, BOM, bytes read
 
     def findings(self) -> list[tuple[Result, Finding]]:
         return [(result, finding) for result in self.results for finding in result.findings]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from auditor.commands.common import UsageError, add_input_arguments, error_line, load_rules, read_inputs
+from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -23,21 +23,14 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from auditor.audit import audit_documents, context_for
-    from auditor.document import Document
     from auditor.model import Severity
     from auditor.reporters import renderer
-    from auditor.run import RunResult
 
     try:
-        ruleset = load_rules(args)
+        run_result, inputs = audit_inputs(args)
     except UsageError as error:
         error_line(str(error))
         return 2
-    inputs = read_inputs(args)
-    documents = [Document(source.text, source.path) for source in inputs.sources]
-    results = audit_documents(documents, ruleset, context_for(ruleset))
-    run_result = RunResult(results=results, input_errors=inputs.errors)
     output = renderer(args.format)(run_result)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

@@ -13,6 +13,7 @@ from auditor.inputs import DEFAULT_INCLUDE
 if TYPE_CHECKING:
     from auditor.inputs import InputError, SourceFile
     from auditor.packs import RuleSet
+    from auditor.run import RunResult
 
 
 class UsageError(Exception):
@@ -74,3 +75,20 @@ def load_rules(args: argparse.Namespace) -> "RuleSet":
         return load_ruleset(args.rules)
     except PackError as error:
         raise UsageError(error.describe()) from None
+
+
+def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
+    """Load rules, read the inputs and audit them: the pipeline every auditing command shares.
+
+    Raises UsageError for problems with the command line, config or rule packs.
+    """
+    from auditor.audit import audit_documents, context_for
+    from auditor.markup import document_for
+    from auditor.run import RunResult
+
+    ruleset = load_rules(args)
+    inputs = read_inputs(args)
+    documents = [document_for(source) for source in inputs.sources]
+    results = audit_documents(documents, ruleset, context_for(ruleset))
+    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources})
+    return run, inputs
