@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from auditor.audit import Result
 from auditor.inputs import InputError, SourceFile
 from auditor.model import Finding, Severity
+from auditor.packs import RuleSet
 
 
 @dataclass
@@ -17,6 +18,7 @@ class RunResult:
     results: list[Result] = field(default_factory=list)
     input_errors: list[InputError] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)  # by path: encoding, BOM, bytes read
+    ruleset: RuleSet | None = None  # the rules that ran: rule docs for reporters, re-audits for fixes
 
     def findings(self) -> list[tuple[Result, Finding]]:
         return [(result, finding) for result in self.results for finding in result.findings]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from auditor.inputs import DEFAULT_INCLUDE
 
 if TYPE_CHECKING:
+    from auditor.audit import Result
     from auditor.inputs import InputError, SourceFile
     from auditor.packs import RuleSet
     from auditor.run import RunResult
@@ -82,13 +83,19 @@ def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
 
     Raises UsageError for problems with the command line, config or rule packs.
     """
-    from auditor.audit import audit_documents, context_for
-    from auditor.markup import document_for
     from auditor.run import RunResult
 
     ruleset = load_rules(args)
     inputs = read_inputs(args)
-    documents = [document_for(source) for source in inputs.sources]
-    results = audit_documents(documents, ruleset, context_for(ruleset))
-    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources})
+    results = audit_sources(inputs.sources, ruleset)
+    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset)
     return run, inputs
+
+
+def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet") -> list["Result"]:
+    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass."""
+    from auditor.audit import audit_documents, context_for
+    from auditor.markup import document_for
+
+    documents = [document_for(source) for source in sources]
+    return audit_documents(documents, ruleset, context_for(ruleset))

@@ -69,12 +69,18 @@ class Rule:
         suggestions: Sequence[str] = (),
         severity: Severity | None = None,
         related: Sequence[RelatedLocation] = (),
+        applicability: Applicability | None = None,
         **message_values: Any,
     ) -> Finding:
-        """Build a finding of this rule; `replace_with` is shorthand for one edit over `span`."""
+        """Build a finding of this rule; `replace_with` is shorthand for one edit over `span`.
+
+        `applicability` may lower the rule's declared `fix` for one finding (a fuzzy name
+        match is unsafe in a rule whose exact matches are safe), never raise it.
+        """
         if edits is None and replace_with is not None:
             edits = (Edit(span, replace_with),)
-        fix = Fix(tuple(edits), self.fix) if edits else None
+        level = self.fix if applicability is None else min(self.fix, applicability)
+        fix = Fix(tuple(edits), level) if edits else None
         if replace_with and not suggestions:
             suggestions = (replace_with,)
         return Finding(
