@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from auditor import segment
 from auditor.model import Span
 from auditor.source import SourceText
+
+if TYPE_CHECKING:
+    from auditor.names import NameSpan
 
 
 class Document:
@@ -38,6 +42,13 @@ class Document:
     @cached_property
     def words(self) -> list[Span]:
         return [Span(start, end) for start, end in segment.iter_words(self.text)]
+
+    @cached_property
+    def names(self) -> list["NameSpan"]:
+        """Name-like runs of capitalised words, shared by every kind that reads names."""
+        from auditor.names import name_spans
+
+        return name_spans(self.text)
 
     @cached_property
     def lines(self) -> list[Span]:
