@@ -16,6 +16,9 @@ _LAZY_EXPORTS = {
     "Result": "auditor.audit",
     "load_ruleset": "auditor.packs",
     "apply_fixes": "auditor.fixes",
+    "fix_text": "auditor.fixes",
+    "fix_texts": "auditor.fixes",
+    "FixOutcome": "auditor.fixes",
 }
 
 

@@ -19,6 +19,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
     parser.add_argument("--fail-on", choices=FAIL_LEVELS, default="error", help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--show-fixes", action="store_true", help="also print the diff that `auditor fix` would make")
     parser.set_defaults(run=run)
 
 
@@ -37,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
             handle.write(output)
     else:
         sys.stdout.write(output)
+    if args.show_fixes:
+        from auditor.commands.fix import show_fixes
+
+        show_fixes(run_result, machine_output=args.format != "text" and not args.output)
     if inputs.missing:
         return 2
     if args.fail_on != "never" and run_result.at_or_above(Severity.parse(args.fail_on)):

@@ -1,0 +1,173 @@
+"""`auditor fix`: apply the safe fixes (or `--diff` them), re-checking until the text is stable."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
+
+if TYPE_CHECKING:
+    from auditor.fixes import FixOutcome, RuleFilter
+    from auditor.model import Finding
+    from auditor.run import RunResult
+
+STDIN_NAME = "<stdin>"
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "fix",
+        help="apply the safe fixes in place (or print them with --diff)",
+        description="Apply the safe fixes of every finding, re-checking until nothing changes. "
+        "Files are replaced atomically, keeping encoding, BOM, line endings and permissions. "
+        "With PATH -, read standard input and write the fixed text to standard output.",
+    )
+    add_input_arguments(parser)
+    parser.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing; exit 1 if there are any")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe (review the result)")
+    parser.add_argument("--backup", action="store_true", help="keep each changed file's original as FILE.bak")
+    parser.add_argument("--fixable", type=_codes, metavar="RULES", help="fix only these rule ids or prefixes (comma-separated; default: ALL)")
+    parser.add_argument("--unfixable", type=_codes, default=[], metavar="RULES", help="never fix these rule ids or prefixes (comma-separated)")
+    parser.set_defaults(run=run)
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def selection(args: argparse.Namespace) -> "RuleFilter":
+    """Return the predicate over rule ids that `--fixable`/`--unfixable` (or config) allow."""
+    from auditor.fixes import rule_filter
+
+    return rule_filter(getattr(args, "fixable", None), getattr(args, "unfixable", ()))
+
+
+def fix_run(run: "RunResult", *, unsafe: bool = False, select: "RuleFilter | None" = None) -> list["FixOutcome"]:
+    """Fix every audited source of a run until stable, re-auditing them together each pass."""
+    import dataclasses
+
+    from auditor.commands.common import audit_sources
+    from auditor.fixes import converge
+
+    assert run.ruleset is not None, "fix_run needs the rule set the run was audited with"
+    ruleset = run.ruleset
+    first = {}
+    for result in run.results:
+        first.setdefault(result.path, result)  # a file named twice is fixed once
+    sources = [run.sources[path] for path in first]
+
+    def audit(texts: Sequence[str]) -> list[list[Finding]]:
+        changed = [dataclasses.replace(source, text=text) for source, text in zip(sources, texts)]
+        return [result.findings for result in audit_sources(changed, ruleset)]
+
+    return converge(
+        [source.path for source in sources],
+        [source.text for source in sources],
+        audit,
+        unsafe=unsafe,
+        select=select,
+        findings=[result.findings for result in first.values()],
+    )
+
+
+def print_diffs(outcomes: Sequence["FixOutcome"], stream: TextIO) -> None:
+    """Write the unified diff of every changed outcome."""
+    for outcome in outcomes:
+        stream.write(outcome.diff())
+
+
+def show_fixes(run: "RunResult", *, machine_output: bool = False) -> None:
+    """Print the diff `auditor fix` would make (on stderr when stdout carries a machine format)."""
+    print_diffs(fix_run(run), sys.stderr if machine_output else sys.stdout)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        run_result, inputs = audit_inputs(args)
+    except UsageError as error:
+        error_line(str(error))
+        return 2
+    select = selection(args)
+    outcomes = fix_run(run_result, unsafe=args.unsafe_fixes, select=select)
+    failed = inputs.missing
+    if args.diff:
+        print_diffs(outcomes, sys.stdout)
+    else:
+        unwritten = _write(outcomes, run_result, backup=args.backup)
+        outcomes = [outcome for outcome in outcomes if outcome.path not in unwritten]
+        failed = failed or bool(unwritten)
+    _summarize(outcomes, run_result, dry_run=args.diff, unsafe=args.unsafe_fixes, select=select)
+    if failed:
+        return 2
+    return 1 if args.diff and any(outcome.changed for outcome in outcomes) else 0
+
+
+def _write(outcomes: Sequence["FixOutcome"], run: "RunResult", *, backup: bool) -> set[str]:
+    """Write each outcome to its file (standard input's to standard output); return the paths that failed."""
+    from auditor.writing import WriteError, encode_text, write_source
+
+    unwritten = set()
+    for outcome in outcomes:
+        source = run.sources[outcome.path]
+        if outcome.path == STDIN_NAME:
+            _write_stdout(encode_text(source, outcome.text), outcome.text, source.bom)
+            continue
+        if not outcome.changed:
+            continue
+        try:
+            write_source(source, outcome.text, backup=backup)
+        except WriteError as error:
+            error_line(str(error))
+            unwritten.add(outcome.path)
+    return unwritten
+
+
+def _write_stdout(data: bytes, text: str, bom: bool) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, embedding): write the decoded text
+        sys.stdout.write(("\ufeff" if bom else "") + text)
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: bool, unsafe: bool, select: "RuleFilter") -> None:
+    """Print per-rule counts, convergence failures and what --unsafe-fixes would add, on stderr."""
+    from auditor.model import Applicability
+
+    counts: Counter[str] = Counter()
+    for outcome in outcomes:
+        counts.update(outcome.applied)
+    files = sum(1 for outcome in outcomes if outcome.changed)
+    verb = "would fix" if dry_run else "fixed"
+    total = sum(counts.values())
+    if total:
+        error_line(f"{verb} {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}:")
+        for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            print(f"  {count:>5}  {rule_id:<8} {_rule_name(run, rule_id)}", file=sys.stderr)
+    else:
+        error_line("nothing to fix")
+    for outcome in outcomes:
+        if not outcome.converged:
+            error_line(f"{outcome.path}: failed to converge after {outcome.passes} passes: {', '.join(outcome.unconverged)}")
+    if not unsafe:
+        hidden = sum(
+            1
+            for outcome in outcomes
+            for f in outcome.findings
+            if f.fix is not None and f.fix.applicability == Applicability.UNSAFE and select(f.rule_id)
+        )
+        if hidden:
+            error_line(f"{hidden} more fix{'es' if hidden != 1 else ''} available with --unsafe-fixes")
+
+
+def _rule_name(run: "RunResult", rule_id: str) -> str:
+    try:
+        return run.ruleset.by_id(rule_id).name if run.ruleset is not None else ""
+    except KeyError:
+        return ""
