@@ -1,0 +1,1 @@
+"""Evaluation against human annotations (`make eval`) and speed benchmarks (`make bench`)."""

@@ -1,0 +1,364 @@
+"""`make bench`: time auditor against proselint on 1 MB and 10 MB of real English, plus memory and start-up.
+
+Run as `python -m benchmarks.bench [--data DIR] [--runs N] [--no-proselint] [--no-write]`.
+The corpora are built deterministically from the evaluation data into `.benchmarks/` (git-ignored);
+proselint is installed into its own throw-away virtual environment under the temp folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.datasets import CONLL, MLQE, MQM_SETS, ONESTOP, ROOT, data_dir, records
+from benchmarks.metrics import detokenize
+from benchmarks.report import EVALUATION_MD, README_MD, machine_line, replace_section, table
+
+CORPUS_DIR = ROOT / ".benchmarks"
+AUDITOR = ROOT / ".venv" / "bin" / "auditor"
+PROSELINT_VERSION = "0.16.*"
+MB = 1_000_000
+SENTENCES_PER_FILE = 40  # MLQE-PE and CoNLL-2014 are sentences: group them into article-sized files
+
+# Targets of the issue, checked in the report.
+TARGET_SECONDS_1MB = 0.7
+TARGET_RATIO = 3.0
+TARGET_RSS_MIB = 200.0
+TARGET_RSS_GROWTH = 1.25  # the 10 MB peak may exceed the 1 MB peak by at most this factor
+TARGET_HELP_SECONDS = 0.3
+TARGET_API_MS = 50.0
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def articles(data: Path) -> Iterator[str]:
+    """Yield article-sized English texts from every evaluation set, interleaved, in a fixed order."""
+    sources = [_onestop(data), *(_mqm(data, name) for name in MQM_SETS), _mlqe(data), _conll(data)]
+    while sources:
+        for source in list(sources):
+            text = next(source, None)
+            if text is None:
+                sources.remove(source)
+            else:
+                yield text
+
+
+def _onestop(data: Path) -> Iterator[str]:
+    for record in records(data, ONESTOP):
+        yield record["text"]
+
+
+def _mqm(data: Path, name: str) -> Iterator[str]:
+    documents: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for record in records(data, name):
+        documents.setdefault((record["system"], record["doc"]), []).append((record["seg_id"], record["text"]))
+    for key in sorted(documents):
+        segments = sorted(documents[key], key=lambda s: (len(s[0]), s[0]))
+        yield "\n\n".join(text for _, text in segments)
+
+
+def _grouped(sentences: Iterator[str]) -> Iterator[str]:
+    batch: list[str] = []
+    for sentence in sentences:
+        batch.append(sentence)
+        if len(batch) == SENTENCES_PER_FILE:
+            yield " ".join(batch)
+            batch = []
+    if batch:
+        yield " ".join(batch)
+
+
+def _mlqe(data: Path) -> Iterator[str]:
+    return _grouped(record["mt_detok"] for record in records(data, MLQE))
+
+
+def _conll(data: Path) -> Iterator[str]:
+    return _grouped(detokenize(record["text"].split()) for record in records(data, CONLL))
+
+
+def build_corpus(data: Path, size: int) -> Path:
+    """Write about `size` bytes of articles as .txt files into a folder and return it (reused when present).
+
+    When the data holds less than `size`, the articles repeat in the same order.
+    """
+    folder = CORPUS_DIR / f"corpus-{size // MB}mb"
+    stamp = folder / ".complete"
+    if stamp.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    written, index = 0, 0
+    while written < size:
+        for text in articles(data):
+            payload = (text.strip() + "\n").encode("utf-8")
+            payload = payload[: size - written] if written + len(payload) > size else payload
+            (folder / f"article{index:05d}.txt").write_bytes(payload.decode("utf-8", "ignore").encode("utf-8"))
+            written += len(payload)
+            index += 1
+            if written >= size:
+                break
+    stamp.touch()
+    return folder
+
+
+def corpus_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.glob("*.txt"))
+
+
+# --------------------------------------------------------------------------- processes
+
+
+@dataclass
+class Timing:
+    """Wall-clock seconds and peak resident memory (MiB) of repeated runs of one command."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peak_mib)
+
+
+def run_process(command: Sequence[str], timing: Timing) -> None:
+    """Run a command with output discarded; record its wall time and its own peak RSS."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    process.stderr.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    timing.seconds.append(time.perf_counter() - started)
+    timing.peak_mib.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {errors.decode(errors='replace')[-500:]}")
+
+
+def proselint_command() -> list[str] | None:
+    """Install proselint into a throw-away venv (once per temp folder) and return its command, or None."""
+    venv = Path(tempfile.gettempdir()) / "auditor-bench-proselint"
+    binary = venv / "bin" / "proselint"
+    if not binary.exists():
+        print(f"installing proselint {PROSELINT_VERSION} into {venv} ...", file=sys.stderr)
+        shutil.rmtree(venv, ignore_errors=True)
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"proselint=={PROSELINT_VERSION}"], check=True, stderr=subprocess.DEVNULL)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"proselint not measured: cannot install it ({error})", file=sys.stderr)
+            shutil.rmtree(venv, ignore_errors=True)
+            return None
+    return [str(binary), "check", "--output-format", "json"]
+
+
+def proselint_version(command: list[str]) -> str:
+    out = subprocess.run([command[0], "version"], capture_output=True, text=True, check=False).stdout
+    return out.strip() or "proselint"
+
+
+def auditor_command() -> list[str]:
+    return [str(AUDITOR), "check", "--fail-on", "never", "--format", "json"]
+
+
+def compare(folder: Path, runs: int, proselint: list[str] | None) -> tuple[Timing, Timing | None]:
+    """Time auditor and proselint on one folder, alternating runs so both see the same machine load."""
+    mine, theirs = Timing(), (Timing() if proselint else None)
+    for _ in range(runs):
+        run_process([*auditor_command(), str(folder)], mine)
+        if proselint and theirs is not None:
+            run_process([*proselint, str(folder)], theirs)
+    return mine, theirs
+
+
+def help_timing(runs: int = 15) -> Timing:
+    timing = Timing()
+    for _ in range(runs):
+        run_process([str(AUDITOR), "--help"], timing)
+    return timing
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
+    """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
+    from auditor.audit import audit_text, context_for
+    from auditor.packs import load_ruleset
+
+    text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
+    text = " ".join(text.split(" ")[:words])
+    ruleset = load_ruleset()
+    context = context_for(ruleset)
+    audit_text(text, ruleset=ruleset, context=context)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        audit_text(text, ruleset=ruleset, context=context)
+        samples.append(time.perf_counter() - started)
+    return 1000 * statistics.median(samples)
+
+
+def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Return seconds per pipeline stage, per rule family and per rule for one in-process audit of `folder`."""
+    from auditor.audit import context_for
+    from auditor.inputs import read_source
+    from auditor.markup import document_for
+    from auditor.packs import load_ruleset
+
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+    ruleset = load_ruleset()
+    context = context_for(ruleset)
+    stages["load rule packs"] = time.perf_counter() - started
+    started = time.perf_counter()
+    documents = [document_for(read_source(str(path))) for path in sorted(folder.glob("*.txt"))]
+    stages["read and decode"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for document in documents:
+        document.sentences, document.words  # noqa: B018 - force the lazy segmentation here, not in the first rule
+    stages["segment"] = time.perf_counter() - started
+    by_rule: dict[str, float] = {}
+    by_family: dict[str, float] = {}
+    for rule in ruleset.rules:
+        started = time.perf_counter()
+        if rule.BATCH:
+            summaries = {doc.path: rule.summarize(doc, context) for doc in documents}  # type: ignore[attr-defined]
+            for _ in rule.check_batch(summaries, context):  # type: ignore[attr-defined]
+                pass
+        else:
+            for document in documents:
+                for _ in rule.check(document, context):
+                    pass
+        elapsed = time.perf_counter() - started
+        by_rule[f"{rule.id} {rule.name}"] = elapsed
+        by_family[rule.family] = by_family.get(rule.family, 0.0) + elapsed
+    stages["rules (all families)"] = sum(by_rule.values())
+    return stages, dict(sorted(by_family.items(), key=lambda kv: -kv[1])), dict(sorted(by_rule.items(), key=lambda kv: -kv[1]))
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def render(
+    sizes: dict[int, tuple[Path, Timing, Timing | None]],
+    help_time: Timing,
+    api_ms: float,
+    stages: tuple[dict[str, float], dict[str, float], dict[str, float]],
+    proselint_name: str,
+    runs: dict[int, int],
+) -> tuple[str, str]:
+    """Return the EVALUATION.md section and the README table."""
+    out = ["## Speed and memory (`make bench`)", "", machine_line(), ""]
+    out += [
+        "The corpora are article-sized .txt files built from the evaluation data (OneStopEnglish articles, "
+        "MQM system outputs per document, MLQE-PE and CoNLL-2014 sentences in groups of "
+        f"{SENTENCES_PER_FILE}), repeated in order where the data runs out. Each run is a whole process: "
+        "`auditor check --fail-on never --format json DIR` against "
+        f"`proselint check --output-format json DIR` ({proselint_name}, its own venv), alternating, output discarded; "
+        "peak RSS is the process's own maximum resident set (wait4).",
+        "",
+    ]
+    rows = []
+    for size, (folder, mine, theirs) in sizes.items():
+        files = len(list(folder.glob("*.txt")))
+        ratio = theirs.median / mine.median if theirs else None
+        rows.append([f"{size // MB} MB ({files:,} files)", runs[size], mine.median, theirs.median if theirs else None, ratio, mine.peak, theirs.peak if theirs else None])
+    out += [table(["corpus", "runs", "auditor s (median)", "proselint s (median)", "proselint / auditor", "auditor peak MiB", "proselint peak MiB"], rows), ""]
+    one = sizes.get(MB)
+    ten = sizes.get(10 * MB)
+    targets: list[list[object]] = []
+    readme: list[list[object]] = []
+    if one:
+        _, mine, theirs = one
+        targets.append(["1 MB whole process", f"<= {TARGET_SECONDS_1MB} s", f"{mine.median:.2f} s", _verdict(mine.median <= TARGET_SECONDS_1MB)])
+        readme.append(["1 MB, whole process", f"{mine.median:.2f} s", f"<= {TARGET_SECONDS_1MB} s"])
+        if theirs:
+            ratio = theirs.median / mine.median
+            targets.append(["1 MB against proselint (same run)", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x ({theirs.median:.2f} s)", _verdict(ratio >= TARGET_RATIO)])
+            readme.append(["1 MB, proselint / auditor", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
+        targets.append(["peak RSS at 1 MB", f"<= {TARGET_RSS_MIB:g} MiB", f"{mine.peak:.0f} MiB", _verdict(mine.peak <= TARGET_RSS_MIB)])
+    if one and ten:
+        growth = ten[1].peak / one[1].peak
+        ok = ten[1].peak <= TARGET_RSS_MIB and growth <= TARGET_RSS_GROWTH
+        targets.append(["peak RSS at 10 MB (not growing)", f"<= {TARGET_RSS_MIB:g} MiB, <= {TARGET_RSS_GROWTH}x the 1 MB peak", f"{ten[1].peak:.0f} MiB ({growth:.2f}x)", _verdict(ok)])
+        readme.append(["peak RSS 1 MB / 10 MB", f"{one[1].peak:.0f} / {ten[1].peak:.0f} MiB", f"<= {TARGET_RSS_MIB:g} MiB, flat"])
+    targets.append(["`auditor --help`", f"<= {TARGET_HELP_SECONDS} s", f"{help_time.median:.3f} s", _verdict(help_time.median <= TARGET_HELP_SECONDS)])
+    targets.append(["1,000-word article via the Python API (warm, median of 50)", f"<= {TARGET_API_MS:g} ms", f"{api_ms:.1f} ms", _verdict(api_ms <= TARGET_API_MS)])
+    readme.append(["`auditor --help`", f"{help_time.median:.3f} s", f"<= {TARGET_HELP_SECONDS} s"])
+    readme.append(["1,000 words via the API", f"{api_ms:.1f} ms", f"<= {TARGET_API_MS:g} ms"])
+    out += ["### Targets", "", table(["measure", "target", "measured", ""], targets), ""]
+    stage, family, rule = stages
+    total = sum(stage.values())
+    slowest = next(iter(family), "none")
+    out += [
+        "### Where the time goes (1 MB, in-process)",
+        "",
+        f"Stages of one in-process audit of the 1 MB corpus ({total:.2f} s in all, without interpreter start-up and report rendering):",
+        "",
+        table(["stage", "seconds"], [[k, v] for k, v in stage.items()]),
+        "",
+        f"By rule family (slowest: **{slowest}**):",
+        "",
+        table(["family", "seconds", "share of rule time"], [[k, v, v / (stage['rules (all families)'] or 1)] for k, v in family.items()]),
+        "",
+        "Ten slowest rules:",
+        "",
+        table(["rule", "seconds"], [[k, v] for k, v in list(rule.items())[:10]]),
+        "",
+    ]
+    return "\n".join(out), table(["speed (2 CPUs)", "measured", "target"], readme)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="evaluation data folder (default: $AUDITOR_EVAL_DATA or ../shared/eval)")
+    parser.add_argument("--runs", type=int, default=5, help="alternating runs per tool at 1 MB (10 MB gets a third as many, at least 1)")
+    parser.add_argument("--no-proselint", action="store_true", help="time auditor alone")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/EVALUATION.md and README.md alone")
+    args = parser.parse_args(argv)
+    data = data_dir(args.data)
+    if not AUDITOR.exists():
+        print(f"{AUDITOR} not found: run `make bench` (it creates .venv)", file=sys.stderr)
+        return 2
+    proselint = None if args.no_proselint else proselint_command()
+    runs = {MB: args.runs, 10 * MB: max(1, args.runs // 3)}
+    sizes = {}
+    for size in (MB, 10 * MB):
+        folder = build_corpus(data, size)
+        print(f"timing {size // MB} MB ({corpus_bytes(folder):,} bytes) x {runs[size]} ...", file=sys.stderr)
+        mine, theirs = compare(folder, runs[size], proselint)
+        sizes[size] = (folder, mine, theirs)
+    print("timing --help, the API and the stages ...", file=sys.stderr)
+    help_time = help_timing()
+    api_ms = api_article_ms(data)
+    stages = stage_times(sizes[MB][0])
+    section, readme = render(sizes, help_time, api_ms, stages, proselint_version(proselint) if proselint else "proselint", runs)
+    print(section)
+    if not args.no_write:
+        replace_section(EVALUATION_MD, "bench", section)
+        replace_section(README_MD, "bench", readme)
+        print("wrote docs/EVALUATION.md and README.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,475 @@
+"""`make eval`: measure auditor's findings against human error annotations (development splits only).
+
+Run as `python -m benchmarks.eval [--data DIR] [--sets NAME ...] [--examples N] [--no-write]`.
+Prints the report and rewrites the eval section of docs/EVALUATION.md and the README table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.datasets import ALL_SETS, CONLL, MLQE, MQM_SETS, ONESTOP, data_dir, records
+from benchmarks.metrics import OffsetMap, Tally, detokenize, pairwise_order_accuracy, per_thousand, spans_overlap, token_spans, tokens_touched
+from benchmarks.report import EVALUATION_MD, README_MD, machine_line, replace_section, table
+
+FLUENCY_CATEGORIES = ("Fluency/Spelling", "Fluency/Punctuation", "Fluency/Grammar")
+# Rule families that address grammar, spelling and punctuation: the ones CoNLL-2014 can judge.
+GRAMMAR_FAMILIES = frozenset({"grammar", "fluency", "spelling", "punctuation", "typography"})
+PRECISION_TARGET, RATE_TARGET = 0.70, 5.0
+SEGMENT_SEPARATOR = "\n\n"  # MQM segments become paragraphs of one document per system and source document
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One finding and whether a human annotation covers it."""
+
+    rule_id: str
+    rule_name: str
+    family: str
+    hit: bool
+    excerpt: str
+
+
+@dataclass
+class Score:
+    """Findings judged against one set's annotations, with the word counts behind the rates."""
+
+    words: int = 0
+    annotated_words: int = 0  # words inside an annotated error: the precision of flagging words at random
+    units: int = 0
+    judged: list[Judged] = field(default_factory=list)
+    recall: dict[str, Tally] = field(default_factory=dict)
+    skipped: int = 0
+
+    @property
+    def precision(self) -> Tally:
+        tally = Tally()
+        for item in self.judged:
+            tally.add(item.hit)
+        return tally
+
+    @property
+    def rate(self) -> float:
+        return per_thousand(len(self.judged), self.words)
+
+    @property
+    def base_rate(self) -> float | None:
+        return self.annotated_words / self.words if self.words else None
+
+    def by(self, key: str) -> dict[str, Tally]:
+        """Return precision tallies grouped by a Judged attribute, most findings first."""
+        groups: dict[str, Tally] = {}
+        for item in self.judged:
+            groups.setdefault(getattr(item, key), Tally()).add(item.hit)
+        return dict(sorted(groups.items(), key=lambda kv: (-kv[1].total, kv[0])))
+
+    def merge(self, other: "Score") -> "Score":
+        recall = {k: Tally(v.hits, v.total) for k, v in self.recall.items()}
+        for key, tally in other.recall.items():
+            mine = recall.setdefault(key, Tally())
+            mine.hits += tally.hits
+            mine.total += tally.total
+        return Score(
+            self.words + other.words,
+            self.annotated_words + other.annotated_words,
+            self.units + other.units,
+            self.judged + other.judged,
+            recall,
+            self.skipped + other.skipped,
+        )
+
+
+class Auditor:
+    """auditor's default rule set behind its Python API."""
+
+    def __init__(self) -> None:
+        from auditor.audit import context_for
+        from auditor.packs import load_ruleset
+
+        self.ruleset = load_ruleset()
+        self.context = context_for(self.ruleset)
+        self.rule_names = {rule.id: rule.name for rule in self.ruleset.rules}
+
+    def audit(self, texts: Sequence[tuple[str, str]]) -> list[Any]:
+        """Audit (path, text) pairs together, as one batch run would; return their Results."""
+        from auditor.audit import audit_documents
+        from auditor.document import Document
+
+        return audit_documents([Document(text, path) for path, text in texts], self.ruleset, self.context)
+
+
+def _judge(finding: Any, text: str, start: int, end: int, hit: bool) -> Judged:
+    excerpt = f"{text[max(0, start - 30):start]}[{text[start:end]}]{text[end:end + 30]}".replace("\n", " ")
+    return Judged(finding.rule_id, finding.rule_name, finding.family or "general", hit, excerpt)
+
+
+def _count_words(text: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """Return (words, words overlapping any of `spans`)."""
+    spans = list(spans)
+    tokens = token_spans(text)
+    covered = sum(1 for t in tokens if any(spans_overlap(t[0], t[1], s, e) for s, e in spans))
+    return len(tokens), covered
+
+
+# --------------------------------------------------------------------------- MQM
+
+
+def _segment_order(record: dict[str, Any]) -> tuple[int, str]:
+    seg = str(record["seg_id"])
+    return (int(seg), seg) if seg.isdigit() else (sys.maxsize, seg)
+
+
+def _is_reference(record: dict[str, Any]) -> bool:
+    return bool(record.get("is_human_reference")) or str(record["system"]).startswith("ref")
+
+
+def evaluate_mqm(data: Path, name: str, auditor: Auditor) -> tuple[Score, Score]:
+    """Return the scores of machine outputs and of human references of one MQM set.
+
+    Each system's segments of one source document form one document (segments as
+    paragraphs, in order), and each system's documents are audited together as a batch.
+    """
+    by_system: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for record in records(data, name):
+        by_system.setdefault(record["system"], {}).setdefault(record["doc"], []).append(record)
+    machine, human = Score(), Score()
+    for system, documents in sorted(by_system.items()):
+        layouts: list[tuple[list[dict[str, Any]], list[int]]] = []
+        texts: list[tuple[str, str]] = []
+        for doc, segments in sorted(documents.items()):
+            segments.sort(key=_segment_order)
+            offsets, position = [], 0
+            for segment in segments:
+                offsets.append(position)
+                position += len(segment["text"]) + len(SEGMENT_SEPARATOR)
+            layouts.append((segments, offsets))
+            texts.append((f"{system}/{doc}", SEGMENT_SEPARATOR.join(s["text"] for s in segments)))
+        for (segments, offsets), result in zip(layouts, auditor.audit(texts)):
+            score = human if _is_reference(segments[0]) else machine
+            placed: list[list[tuple[Any, int, int]]] = [[] for _ in segments]
+            for finding in result.findings:
+                index, start, end = _place(finding.span.start, finding.span.end, segments, offsets)
+                if index is not None:
+                    placed[index].append((finding, start, end))
+            for segment, findings in zip(segments, placed):
+                _score_mqm_segment(score, segment, findings)
+    return machine, human
+
+
+def _place(start: int, end: int, segments: list[dict[str, Any]], offsets: list[int]) -> tuple[int | None, int, int]:
+    """Return the segment a document span starts in and the span clipped to it (segment offsets)."""
+    index = bisect.bisect_right(offsets, start) - 1
+    length = len(segments[index]["text"])
+    if start - offsets[index] >= length and start > offsets[index]:
+        # Starts in the blank lines between segments: it belongs to the next one.
+        index += 1
+        if index >= len(segments):
+            return None, 0, 0
+        start = offsets[index]
+        length = len(segments[index]["text"])
+    local_start = start - offsets[index]
+    local_end = max(local_start, min(end - offsets[index], length))
+    return index, local_start, local_end
+
+
+def _score_mqm_segment(score: Score, segment: dict[str, Any], findings: list[tuple[Any, int, int]]) -> None:
+    text = segment["text"]
+    errors = [e for e in segment["errors"] if e.get("side") == "target"]
+    spans = [(e["start"], e["end"]) for e in errors]
+    words, covered = _count_words(text, spans)
+    score.words += words
+    score.annotated_words += covered
+    score.units += 1
+    for finding, start, end in findings:
+        hit = any(spans_overlap(start, end, s, e) for s, e in spans)
+        score.judged.append(_judge(finding, text, start, end, hit))
+    for category in FLUENCY_CATEGORIES:
+        tally = score.recall.setdefault(category, Tally())
+        for s, e in sorted({(e["start"], e["end"]) for e in errors if e["category"] == category}):
+            tally.add(any(spans_overlap(start, end, s, e) for _, start, end in findings))
+
+
+# --------------------------------------------------------------------------- MLQE-PE
+
+
+def evaluate_mlqe(data: Path, auditor: Auditor) -> dict[str, Score]:
+    """Return a score per language pair: findings judged against BAD word tags.
+
+    auditor reads the detokenised MT (`mt_detok`); finding offsets are mapped through the
+    non-space characters onto the tokenised text, whose tokens carry the tags.
+    """
+    scores: dict[str, Score] = {}
+    for record in records(data, MLQE):
+        score = scores.setdefault(record["lp"], Score())
+        tokenised, prose = record["text"], record["mt_detok"]
+        try:
+            mapping = OffsetMap(prose, tokenised)
+        except ValueError:
+            score.skipped += 1  # a few detokenised lines carry spreadsheet quoting the tokens lack
+            continue
+        tokens = token_spans(tokenised)
+        bad = record["word_bad"]
+        score.words += len(tokens)
+        score.annotated_words += bad.count("1")
+        score.units += 1
+        result = auditor.audit([(record["id"], prose)])[0]
+        for finding in result.findings:
+            start, end = mapping.span(finding.span.start, finding.span.end)
+            hit = any(bad[i] == "1" for i in tokens_touched(tokens, start, end) if i < len(bad))
+            score.judged.append(_judge(finding, prose, finding.span.start, finding.span.end, hit))
+    return dict(sorted(scores.items()))
+
+
+# --------------------------------------------------------------------------- CoNLL-2014
+
+
+def evaluate_conll(data: Path, auditor: Auditor) -> Score:
+    """Return findings judged against the edits of either annotator, with recall by error type.
+
+    The tokenised sentences are detokenised for auditing; offsets map back through the
+    non-space characters. Recall counts each distinct edited span once.
+    """
+    score = Score()
+    for record in records(data, CONLL):
+        tokenised = record["text"]
+        prose = detokenize(tokenised.split())
+        mapping = OffsetMap(prose, tokenised)
+        edits = [(e["start"], e["end"], e["category"]) for e in record["errors"]]
+        words, covered = _count_words(tokenised, [(s, e) for s, e, _ in edits])
+        score.words += words
+        score.annotated_words += covered
+        score.units += 1
+        mapped = []
+        for finding in auditor.audit([(record["id"], prose)])[0].findings:
+            start, end = mapping.span(finding.span.start, finding.span.end)
+            mapped.append((finding, start, end))
+            hit = any(spans_overlap(start, end, s, e) for s, e, _ in edits)
+            score.judged.append(_judge(finding, prose, finding.span.start, finding.span.end, hit))
+        grammar = [(start, end) for finding, start, end in mapped if (finding.family or "general") in GRAMMAR_FAMILIES]
+        for span in sorted({(s, e) for s, e, _ in edits}):
+            categories = sorted({c for s, e, c in edits if (s, e) == span})
+            detected = any(spans_overlap(start, end, *span) for start, end in grammar)
+            for category in ["all", *categories]:
+                score.recall.setdefault(category, Tally()).add(detected)
+    return score
+
+
+# --------------------------------------------------------------------------- OneStopEnglish
+
+
+def consensus_grade(result: Any) -> float | None:
+    """Return the consensus grade level auditor reports for a text, or None when it reports none."""
+    readability = getattr(result, "readability", None)
+    if not isinstance(readability, dict):
+        return None
+    for key in ("consensus_grade", "consensus", "grade"):
+        value = readability.get(key)
+        if isinstance(value, (int, float)):
+            return float(value)
+    return None
+
+
+def evaluate_onestop(data: Path, auditor: Auditor) -> tuple[Tally, int, int] | None:
+    """Return pairwise ordering accuracy of the consensus grade over the three levels, ties and articles."""
+    scored = []
+    for record in records(data, ONESTOP):
+        grade = consensus_grade(auditor.audit([(record["id"], record["text"])])[0])
+        if grade is None:
+            return None
+        scored.append((record["article"], int(record["level_num"]), grade))
+    tally, ties = pairwise_order_accuracy(scored)
+    return tally, ties, len({article for article, _, _ in scored})
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _pct(tally: Tally) -> str:
+    return "n/a" if tally.ratio is None else f"{tally.ratio:.3f} ({tally.hits:,}/{tally.total:,})"
+
+
+def _rule_rows(score: Score, names: dict[str, str]) -> list[list[object]]:
+    return [[rule, names.get(rule, ""), t.total, per_thousand(t.total, score.words), _pct(t)] for rule, t in score.by("rule_id").items()]
+
+
+def _family_rows(score: Score) -> list[list[object]]:
+    return [[family, t.total, _pct(t)] for family, t in score.by("family").items()]
+
+
+def render(results: dict[str, Any], auditor: Auditor, seconds: float) -> tuple[str, str]:
+    """Return the EVALUATION.md section and the README table."""
+    out = ["## Detection against human annotations (`make eval`)", "", machine_line(), f"Evaluation took {seconds:.0f} s.", ""]
+    readme_rows: list[list[object]] = []
+    mqm_machine = [results[name][0] for name in MQM_SETS if name in results]
+    if mqm_machine:
+        combined = mqm_machine[0]
+        for score in mqm_machine[1:]:
+            combined = combined.merge(score)
+        met = (combined.precision.ratio or 0) >= PRECISION_TARGET and combined.rate >= RATE_TARGET
+        verdict = "met" if met else "missed"
+        out += [
+            "### MQM (WMT21 TED and WMT23 general MT, Chinese to English)",
+            "",
+            "A finding is correct when its span overlaps a target-side error span marked by any rater. "
+            "Segments of one system and source document are audited as one document (segments as paragraphs). "
+            "*Random* is the share of words inside some annotated error: the precision of flagging words at random.",
+            "",
+            table(
+                ["set", "outputs", "words", "findings", "per 1,000 words", "precision", "random"],
+                [
+                    [name, s.units, s.words, len(s.judged), s.rate, _pct(s.precision), s.base_rate]
+                    for name, s in [*((n, results[n][0]) for n in MQM_SETS if n in results), ("both (machine outputs)", combined)]
+                ],
+            ),
+            "",
+            f"**Target** (precision >= {PRECISION_TARGET:.2f} at >= {RATE_TARGET:g} findings per 1,000 words, machine outputs of both sets): "
+            f"**{verdict}**: precision {_pct(combined.precision)} at {combined.rate:.2f} findings per 1,000 words. "
+            "For scale: a widely used open-source grammar checker scores about 0.33 at 10 per 1,000 words on this data.",
+            "",
+            "Recall of the fluency error spans (distinct spans, any rater; machine outputs):",
+            "",
+            table(["category", *[n for n in MQM_SETS if n in results], "both"], [
+                [category, *[_pct(results[n][0].recall.get(category, Tally())) for n in MQM_SETS if n in results], _pct(combined.recall.get(category, Tally()))]
+                for category in FLUENCY_CATEGORIES
+            ]),
+            "",
+            "Precision by rule family (machine outputs of both sets):",
+            "",
+            table(["family", "findings", "precision"], _family_rows(combined)),
+            "",
+            "Precision by rule (machine outputs of both sets), so that weak rules stand out:",
+            "",
+            table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(combined, auditor.rule_names)),
+            "",
+        ]
+        readme_rows.append(["MQM zh-en (WMT21+23) precision", _pct(combined.precision), f">= {PRECISION_TARGET:.2f}"])
+        readme_rows.append(["MQM findings per 1,000 words", f"{combined.rate:.2f}", f">= {RATE_TARGET:g}"])
+        for name in MQM_SETS:
+            if name in results and results[name][1].units:
+                reference = results[name][1]
+                out += [
+                    f"Human reference translations in {name} (listed apart; raters annotated them too): "
+                    f"{reference.units:,} segments, {reference.words:,} words, {len(reference.judged):,} findings "
+                    f"({reference.rate:.2f} per 1,000 words), precision {_pct(reference.precision)}, random {reference.base_rate or 0:.3f}.",
+                    "",
+                ]
+                if reference.judged:
+                    out += [table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(reference, auditor.rule_names)), ""]
+    if MLQE in results:
+        scores: dict[str, Score] = results[MLQE]
+        out += [
+            "### MLQE-PE (Wikipedia and Reddit sentences machine-translated into English)",
+            "",
+            "A finding is correct when it covers a token tagged BAD (needs post-editing). auditor reads the "
+            "detokenised MT; offsets map onto the tokenised text through its non-space characters. "
+            "*Random* is the share of BAD tokens.",
+            "",
+            table(
+                ["pair", "sentences", "skipped", "words", "findings", "per 1,000 words", "precision", "random"],
+                [[lp, s.units, s.skipped, s.words, len(s.judged), s.rate, _pct(s.precision), s.base_rate] for lp, s in scores.items()],
+            ),
+            "",
+        ]
+        total = Score()
+        for score in scores.values():
+            total = total.merge(score)
+        if total.judged:
+            out += ["By rule (all pairs):", "", table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(total, auditor.rule_names)), ""]
+        readme_rows.append(["MLQE-PE precision (BAD tokens, all pairs)", _pct(total.precision), "-"])
+    if ONESTOP in results:
+        out += ["### OneStopEnglish (one article at three reading levels)", ""]
+        outcome = results[ONESTOP]
+        if outcome is None:
+            out += ["Not measured: auditor reports no consensus grade yet (Result.readability).", ""]
+        else:
+            tally, ties, articles = outcome
+            out += [
+                f"Pairwise ordering accuracy of the consensus grade over {articles} articles: {_pct(tally)} "
+                f"({ties} ties, counted wrong). A pair is right when the easier version gets the lower grade.",
+                "",
+            ]
+            readme_rows.append(["OneStopEnglish ordering accuracy", _pct(tally), "-"])
+    if CONLL in results:
+        score = results[CONLL]
+        grammar = Score(words=score.words, judged=[j for j in score.judged if j.family in GRAMMAR_FAMILIES])
+        out += [
+            "### CoNLL-2014 (learner essays, grammatical-error edits by two annotators)",
+            "",
+            f"Rules that address grammar: families {', '.join(sorted(GRAMMAR_FAMILIES))}. A finding is correct when it "
+            "overlaps an edit of either annotator (an insertion counts when the finding touches it); recall counts "
+            "each distinct edited span once.",
+            "",
+            table(["rules", "findings", "per 1,000 words", "precision"], [
+                ["grammar rules", len(grammar.judged), grammar.rate, _pct(grammar.precision)],
+                ["all rules", len(score.judged), score.rate, _pct(score.precision)],
+            ]),
+            "",
+            f"Detection recall of the grammar rules: {_pct(score.recall.get('all', Tally()))}; by NUCLE type (ten most frequent):",
+            "",
+            table(["type", "recall"], [[c, _pct(t)] for c, t in sorted(((c, t) for c, t in score.recall.items() if c != "all"), key=lambda kv: -kv[1].total)[:10]]),
+            "",
+        ]
+        if score.judged:
+            out += ["By rule (all rules):", "", table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(score, auditor.rule_names)), ""]
+        readme_rows.append(["CoNLL-2014 grammar rules precision / recall", f"{_pct(grammar.precision)} / {_pct(score.recall.get('all', Tally()))}", "-"])
+    readme = table(["evaluation (dev splits)", "measured", "target"], readme_rows)
+    return "\n".join(out), readme
+
+
+def print_examples(results: dict[str, Any], limit: int) -> None:
+    """Print up to `limit` missed and hit findings per rule: material for tuning rules on dev data."""
+    for name, outcome in results.items():
+        scores = [outcome[0], outcome[1]] if name in MQM_SETS else list(outcome.values()) if isinstance(outcome, dict) else [outcome]
+        judged = [j for s in scores if isinstance(s, Score) for j in s.judged]
+        for rule in sorted({j.rule_id for j in judged}):
+            items = [j for j in judged if j.rule_id == rule]
+            print(f"\n== {name} {rule} {items[0].rule_name}: {sum(j.hit for j in items)}/{len(items)} hit")
+            for label, hit in (("miss", False), ("hit", True)):
+                for item in [j for j in items if j.hit == hit][:limit]:
+                    print(f"  {label}: {item.excerpt}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="evaluation data folder (default: $AUDITOR_EVAL_DATA or ../shared/eval)")
+    parser.add_argument("--sets", nargs="+", choices=ALL_SETS, default=list(ALL_SETS), help="sets to evaluate (default: all)")
+    parser.add_argument("--examples", type=int, default=0, metavar="N", help="also print N missed and N hit findings per rule")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/EVALUATION.md and README.md alone")
+    args = parser.parse_args(argv)
+    data = data_dir(args.data)
+    started = time.perf_counter()
+    auditor = Auditor()
+    results: dict[str, Any] = {}
+    for name in args.sets:
+        print(f"evaluating {name} ...", file=sys.stderr)
+        if name in MQM_SETS:
+            results[name] = evaluate_mqm(data, name, auditor)
+        elif name == MLQE:
+            results[name] = evaluate_mlqe(data, auditor)
+        elif name == CONLL:
+            results[name] = evaluate_conll(data, auditor)
+        elif name == ONESTOP:
+            results[name] = evaluate_onestop(data, auditor)
+    section, readme = render(results, auditor, time.perf_counter() - started)
+    print(section)
+    if args.examples:
+        print_examples(results, args.examples)
+    if not args.no_write:
+        if set(args.sets) != set(ALL_SETS):
+            print("not writing the documents: only part of the sets was evaluated", file=sys.stderr)
+        else:
+            replace_section(EVALUATION_MD, "eval", section)
+            replace_section(README_MD, "eval", readme)
+            print(f"wrote {EVALUATION_MD.relative_to(EVALUATION_MD.parent.parent)} and README.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
