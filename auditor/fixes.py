@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 MAX_PASSES = 10
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 
-# Which rules may be fixed, by rule id: the `fixable`/`unfixable` settings feed this.
-RuleFilter = Callable[[str], bool]
+# Which findings may be fixed: the `fixable`/`unfixable` settings (CLI or config) feed this.
+FixFilter = Callable[[Finding], bool]
 # Audit texts (in a fixed order) and return the findings of each.
 Auditor = Callable[[Sequence[str]], Sequence[Sequence[Finding]]]
 
@@ -33,18 +33,18 @@ def applicable_edits(
     findings: Iterable[Finding],
     minimum: Applicability = Applicability.SAFE,
     *,
-    select: RuleFilter | None = None,
+    select: FixFilter | None = None,
 ) -> list[tuple[Finding, tuple[Edit, ...]]]:
     """Return (finding, edits) for each finding whose fix may be applied at `minimum`, skipping overlaps.
 
     A fix is applied whole or not at all; a fix that overlaps one already accepted (in
     start order) is skipped and picked up, if still needed, by the next pass. `select`,
-    when given, limits fixing to the rule ids for which it holds.
+    when given, limits fixing to the findings for which it holds.
     """
     chosen: list[tuple[Finding, tuple[Edit, ...]]] = []
     taken: list[tuple[int, int]] = []
     candidates = [
-        f for f in findings if f.fix is not None and f.fix.applicability >= minimum and (select is None or select(f.rule_id))
+        f for f in findings if f.fix is not None and f.fix.applicability >= minimum and (select is None or select(f))
     ]
     candidates.sort(key=lambda f: (f.fix.span.start, f.fix.span.end, f.rule_id))  # type: ignore[union-attr]
     for finding in candidates:
@@ -81,15 +81,15 @@ def apply_fixes(
     findings: Iterable[Finding],
     minimum: Applicability = Applicability.SAFE,
     *,
-    select: RuleFilter | None = None,
+    select: FixFilter | None = None,
 ) -> str:
     """Return `text` with every applicable, non-overlapping fix of `findings` applied once."""
     chosen = applicable_edits(findings, minimum, select=select)
     return splice(text, [edit for _, edits in chosen for edit in edits])
 
 
-def rule_filter(fixable: Sequence[str] | None = None, unfixable: Sequence[str] = ()) -> RuleFilter:
-    """Return a predicate over rule ids from `fixable`/`unfixable` codes or code prefixes.
+def rule_filter(fixable: Sequence[str] | None = None, unfixable: Sequence[str] = ()) -> FixFilter:
+    """Return a predicate over findings from `fixable`/`unfixable` rule codes or code prefixes.
 
     `fixable` None (or containing `ALL`) allows every rule; `unfixable` wins over `fixable`,
     so `fixable=["ST"], unfixable=["ST002"]` fixes every ST rule but ST002.
@@ -97,10 +97,10 @@ def rule_filter(fixable: Sequence[str] | None = None, unfixable: Sequence[str] =
     allowed = None if fixable is None or "ALL" in fixable else tuple(fixable)
     denied = tuple(unfixable)
 
-    def select(rule_id: str) -> bool:
-        if any(rule_id.startswith(code) for code in denied):
+    def select(finding: Finding) -> bool:
+        if any(finding.rule_id.startswith(code) for code in denied):
             return False
-        return allowed is None or any(rule_id.startswith(code) for code in allowed)
+        return allowed is None or any(finding.rule_id.startswith(code) for code in allowed)
 
     return select
 
@@ -166,7 +166,7 @@ def converge(
     audit: Auditor,
     *,
     unsafe: bool = False,
-    select: RuleFilter | None = None,
+    select: FixFilter | None = None,
     max_passes: int = MAX_PASSES,
     findings: Sequence[Sequence[Finding]] | None = None,
 ) -> list[FixOutcome]:
@@ -210,7 +210,7 @@ def fix_texts(
     ruleset: "RuleSet | None" = None,
     context: "CheckContext | None" = None,
     unsafe: bool = False,
-    select: RuleFilter | None = None,
+    select: FixFilter | None = None,
     max_passes: int = MAX_PASSES,
 ) -> list[FixOutcome]:
     """Fix several (path, text) pairs audited together, as `auditor fix` does for a batch."""
@@ -236,7 +236,7 @@ def fix_text(
     ruleset: "RuleSet | None" = None,
     context: "CheckContext | None" = None,
     unsafe: bool = False,
-    select: RuleFilter | None = None,
+    select: FixFilter | None = None,
     max_passes: int = MAX_PASSES,
 ) -> FixOutcome:
     """Fix one text with the built-in rules (or `ruleset`) until it is stable."""

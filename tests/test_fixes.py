@@ -77,12 +77,12 @@ def test_unsafe_and_display_only_fixes_need_a_lower_minimum() -> None:
 
 
 def test_selection_by_rule_prefix_with_unfixable_winning() -> None:
+    st1, st2, mt1 = finding("ST001", 0, 1, "x"), finding("ST002", 1, 2, "y"), finding("MT001", 2, 3, "z")
     select = rule_filter(["ST"], ["ST002"])
-    assert select("ST001") and not select("ST002") and not select("MT001")
-    assert rule_filter(None, ["MT"])("ST001") and not rule_filter(None, ["MT"])("MT004")
-    assert rule_filter(["ALL"])("ZZ999")
-    text = "ab"
-    assert apply_fixes(text, [finding("ST001", 0, 1, "x"), finding("ST002", 1, 2, "y")], select=select) == "xb"
+    assert select(st1) and not select(st2) and not select(mt1)
+    assert rule_filter(None, ["MT"])(st1) and not rule_filter(None, ["MT"])(mt1)
+    assert rule_filter(["ALL"])(mt1)
+    assert apply_fixes("abc", [st1, st2, mt1], select=select) == "xbc"
 
 
 def test_fix_whose_result_triggers_another_rule_converges_in_later_passes(tmp_path: Path) -> None:

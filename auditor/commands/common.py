@@ -93,7 +93,12 @@ def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
 
 
 def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet") -> list["Result"]:
-    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass."""
+    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
+
+    Every step that shapes findings (config, suppression comments, baseline) belongs here,
+    not in `audit_inputs`: otherwise `fix` would re-audit without it and apply fixes that
+    `check` never reported.
+    """
     from auditor.audit import audit_documents, context_for
     from auditor.markup import document_for
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
 
 if TYPE_CHECKING:
-    from auditor.fixes import FixOutcome, RuleFilter
+    from auditor.fixes import FixOutcome, FixFilter
     from auditor.model import Finding
     from auditor.run import RunResult
 
@@ -39,14 +39,14 @@ def _codes(value: str) -> list[str]:
     return [code.strip() for code in value.split(",") if code.strip()]
 
 
-def selection(args: argparse.Namespace) -> "RuleFilter":
-    """Return the predicate over rule ids that `--fixable`/`--unfixable` (or config) allow."""
+def selection(args: argparse.Namespace) -> "FixFilter":
+    """Return the predicate over findings that `--fixable`/`--unfixable` allow."""
     from auditor.fixes import rule_filter
 
     return rule_filter(getattr(args, "fixable", None), getattr(args, "unfixable", ()))
 
 
-def fix_run(run: "RunResult", *, unsafe: bool = False, select: "RuleFilter | None" = None) -> list["FixOutcome"]:
+def fix_run(run: "RunResult", *, unsafe: bool = False, select: "FixFilter | None" = None) -> list["FixOutcome"]:
     """Fix every audited source of a run until stable, re-auditing them together each pass."""
     import dataclasses
 
@@ -136,7 +136,7 @@ def _write_stdout(data: bytes, text: str, bom: bool) -> None:
     buffer.flush()
 
 
-def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: bool, unsafe: bool, select: "RuleFilter") -> None:
+def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: bool, unsafe: bool, select: "FixFilter") -> None:
     """Print per-rule counts, convergence failures and what --unsafe-fixes would add, on stderr."""
     from auditor.model import Applicability
 
@@ -160,7 +160,7 @@ def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: b
             1
             for outcome in outcomes
             for f in outcome.findings
-            if f.fix is not None and f.fix.applicability == Applicability.UNSAFE and select(f.rule_id)
+            if f.fix is not None and f.fix.applicability == Applicability.UNSAFE and select(f)
         )
         if hidden:
             error_line(f"{hidden} more fix{'es' if hidden != 1 else ''} available with --unsafe-fixes")
