@@ -13,6 +13,10 @@ from auditor.kinds.base import Rule
 KIND_MODULES: dict[str, str] = {
     "substitution": "auditor.kinds.substitution:Substitution",
     "existence": "auditor.kinds.existence:Existence",
+    "balance": "auditor.kinds.balance:Balance",
+    "decoding": "auditor.kinds.decoding:Decoding",
+    "foreign-script": "auditor.kinds.scripts:ForeignScript",
+    "quote-style": "auditor.kinds.quote_style:QuoteStyle",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,18 @@ from auditor.model import Applicability, Edit, Finding, Fix, RelatedLocation, Se
 if TYPE_CHECKING:
     from auditor.context import CheckContext
     from auditor.document import Document
+
+
+class Choice(enum.Enum):
+    """A closed set of YAML words for a kind's field (`report: stray`); the loader calls `parse`."""
+
+    @classmethod
+    def parse(cls, value: str) -> "Choice":
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            allowed = ", ".join(member.value for member in cls)
+            raise ValueError(f"unknown value {value!r} (expected {allowed})") from None
 
 
 class RuleDataError(ValueError):

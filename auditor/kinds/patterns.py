@@ -47,6 +47,19 @@ def entry_index(match: re.Match[str]) -> int:
     return int(name[1:])
 
 
+_GROUP_REFERENCE_RE = re.compile(r"\\(?:g<(\d+)>|(\d+))")
+
+
+def shift_group_references(template: str, offset: int) -> str:
+    """Rewrite a replacement's group numbers (`\\1`, `\\g<1>`) to count from group `offset`; `\\g<0>` stays."""
+
+    def shifted(match: re.Match[str]) -> str:
+        number = int(match.group(1) or match.group(2))
+        return "\\g<0>" if number == 0 else f"\\g<{number + offset}>"
+
+    return _GROUP_REFERENCE_RE.sub(shifted, template)
+
+
 def compile_exceptions(patterns: Sequence[str], key: str = "exceptions") -> re.Pattern[str] | None:
     """Compile exception regexes (matched case-insensitively against the whole flagged text)."""
     if not patterns:

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.kinds.patterns import compile_alternation, compile_exceptions, entry_index, match_case
+from auditor.kinds.patterns import (
+    compile_alternation,
+    compile_exceptions,
+    entry_index,
+    match_case,
+    shift_group_references,
+)
 from auditor.model import Finding, Span
 
 if TYPE_CHECKING:
@@ -23,6 +29,7 @@ class Substitution(Rule):
     Keys are literal phrases (white space matches any white space) unless `regex` is set,
     in which case values may use `\\1`-style group references. With `preserve_case` the
     replacement takes the capitalisation of the match ("Since" -> "For" at a sentence start).
+    With `whole_words: false` a key may match inside or between words (punctuation debris).
     Message names: `match`, `replacement`.
     """
 
@@ -30,8 +37,9 @@ class Substitution(Rule):
     ignorecase: bool = False
     regex: bool = False
     preserve_case: bool = True
+    whole_words: bool = True
     exceptions: tuple[str, ...] = ()
-    _keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _templates: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _exceptions: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
@@ -39,10 +47,18 @@ class Substitution(Rule):
         check_message_template(self.message)
         if not self.swap:
             raise RuleDataError("swap", "'swap' must not be empty")
-        object.__setattr__(self, "_keys", tuple(self.swap))
-        pattern = compile_alternation(tuple(self.swap), key="swap", regex=self.regex, ignorecase=self.ignorecase)
+        pattern = compile_alternation(
+            tuple(self.swap), key="swap", regex=self.regex, ignorecase=self.ignorecase, whole_words=self.whole_words
+        )
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_exceptions", compile_exceptions(self.exceptions))
+        templates = tuple(self.swap.values())
+        if self.regex:
+            # Each key sits inside its own named group, so a key's `\1` is a later group of the whole pattern.
+            templates = tuple(
+                shift_group_references(template, pattern.groupindex[f"e{index}"]) for index, template in enumerate(templates)
+            )
+        object.__setattr__(self, "_templates", templates)
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         for match in self._pattern.finditer(document.text):
@@ -51,8 +67,7 @@ class Substitution(Rule):
                 continue
             if matched.lower() in context.accepted_words:
                 continue
-            index = entry_index(match)
-            template = self.swap[self._keys[index]]
+            template = self._templates[entry_index(match)]
             replacement = match.expand(template) if self.regex else template
             if self.preserve_case:
                 replacement = match_case(matched, replacement)

@@ -1,0 +1,116 @@
+"""`balance`: quotation marks and brackets that do not pair up within a paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.kinds.base import Choice, Rule, RuleDataError, check_message_template
+from auditor.kinds.patterns import compile_exceptions
+from auditor.model import Edit, Finding, Span
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+
+class Report(Choice):
+    """Which unpaired marks a rule reports."""
+
+    STRAY = "stray"  # an unpaired mark with white space on both sides: debris, safe to delete
+    UNBALANCED = "unbalanced"  # any other unpaired mark: something is missing, no fix
+
+
+@dataclass(frozen=True, kw_only=True)
+class Balance(Rule):
+    """Flag marks of `pairs` (opening -> closing; one mark for straight quotes) left unpaired in a paragraph.
+
+    Marks inside matches of `ignore` (list markers "1)", emoticons) are not counted. A
+    quotation that runs on into the next paragraph (news convention: the next paragraph
+    reopens it) is not unbalanced. Message names: `match`, `count`.
+    """
+
+    pairs: dict[str, str]
+    report: Report = Report.UNBALANCED
+    ignore: tuple[str, ...] = ()
+    _marks: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _closers: dict[str, str] = field(init=False, repr=False, compare=False)
+    _ignore: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        if not self.pairs:
+            raise RuleDataError("pairs", "'pairs' must not be empty")
+        if any(len(mark) != 1 for item in self.pairs.items() for mark in item):
+            raise RuleDataError("pairs", "each opening and closing mark must be one character")
+        characters = "".join(sorted({mark for item in self.pairs.items() for mark in item}))
+        object.__setattr__(self, "_marks", re.compile(f"[{re.escape(characters)}]"))
+        object.__setattr__(self, "_closers", {close: open_ for open_, close in self.pairs.items()})
+        object.__setattr__(self, "_ignore", compile_exceptions(self.ignore, key="ignore"))
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        text = document.text
+        paragraphs = document.paragraphs
+        for number, paragraph in enumerate(paragraphs):
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            opens_next = text[following.start] if following is not None else ""
+            marks = self._counted_marks(text, paragraph)
+            for position, continued in self._unpaired(text, marks, paragraph):
+                if continued and text[position] == opens_next:
+                    continue
+                stray = _isolated(text, position, paragraph)
+                if stray != (self.report is Report.STRAY):
+                    continue
+                count = sum(1 for p in marks if text[p] == text[position])
+                span = Span(position, position + 1)
+                if stray:
+                    start = position
+                    while start > paragraph.start and text[start - 1] in " \t":
+                        start -= 1
+                    yield self.finding(span, edits=(Edit(Span(start, position + 1), ""),), match=text[position], count=count)
+                else:
+                    yield self.finding(span, match=text[position], count=count)
+
+    def _counted_marks(self, text: str, paragraph: Span) -> list[int]:
+        positions = [m.start() for m in self._marks.finditer(text, paragraph.start, paragraph.end)]
+        if self._ignore is None or not positions:
+            return positions
+        ignored = {i for m in self._ignore.finditer(text, paragraph.start, paragraph.end) for i in range(m.start(), m.end())}
+        return [p for p in positions if p not in ignored]
+
+    def _unpaired(self, text: str, marks: list[int], paragraph: Span) -> Iterator[tuple[int, bool]]:
+        """Yield (position, left open at the paragraph's end) for each mark without a partner."""
+        symmetric: dict[str, list[int]] = {}
+        stack: list[int] = []
+        for position in marks:
+            mark = text[position]
+            if self.pairs.get(mark) == mark:
+                symmetric.setdefault(mark, []).append(position)
+            elif mark in self.pairs:
+                stack.append(position)
+            elif stack and self.pairs[text[stack[-1]]] == mark:
+                stack.pop()
+            else:
+                yield position, False
+        for position in stack:
+            yield position, True
+        for positions in symmetric.values():
+            if len(positions) % 2:
+                yield _odd_one_out(text, positions, paragraph)
+
+
+def _odd_one_out(text: str, positions: list[int], paragraph: Span) -> tuple[int, bool]:
+    # With an odd number of straight quotes, the one standing alone between spaces is the
+    # extra; with none alone, the last one is reported (the quotation may run on).
+    for position in reversed(positions):
+        if _isolated(text, position, paragraph):
+            return position, False
+    return positions[-1], True
+
+
+def _isolated(text: str, position: int, paragraph: Span) -> bool:
+    before = text[position - 1] if position > paragraph.start else " "
+    after = text[position + 1] if position + 1 < paragraph.end else " "
+    return before.isspace() and after.isspace()
