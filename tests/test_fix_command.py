@@ -153,6 +153,12 @@ def test_unfixable_rules_are_left_alone(cli, article: Path) -> None:
     assert "protestors" not in article.read_text(encoding="utf-8")
 
 
+def test_a_file_named_twice_is_fixed_once(cli, article: Path) -> None:
+    run = cli("fix", str(article), str(article.parent), str(article.parent / "." / article.name))
+    assert run.code == 0
+    assert "fixed 2 findings in 1 file:" in run.stderr
+
+
 def test_missing_path_exits_2(cli, tmp_path: Path) -> None:
     assert cli("fix", str(tmp_path / "nope.txt")).code == 2
 

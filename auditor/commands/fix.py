@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -57,8 +58,9 @@ def fix_run(run: "RunResult", *, unsafe: bool = False, select: "FixFilter | None
     ruleset = run.ruleset
     first = {}
     for result in run.results:
-        first.setdefault(result.path, result)  # a file named twice is fixed once
-    sources = [run.sources[path] for path in first]
+        # A file named twice (or through a link) is fixed once.
+        first.setdefault(result.path if result.path == STDIN_NAME else os.path.realpath(result.path), result)
+    sources = [run.sources[result.path] for result in first.values()]
 
     def audit(texts: Sequence[str]) -> list[list[Finding]]:
         changed = [dataclasses.replace(source, text=text) for source, text in zip(sources, texts)]
