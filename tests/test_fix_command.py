@@ -197,3 +197,15 @@ def test_fixing_the_seeds_leaves_no_fixed_finding_and_a_second_fix_changes_nothi
     assert again.code == 0
     assert "nothing to fix" in again.stderr
     assert snapshot(folder) == once
+
+
+def test_fixing_the_seeds_makes_the_safe_corrections_of_expected_md(cli, tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path / "seeds")
+    cli("fix", str(folder))
+    machine = (folder / "000_6631a8e0a366c5c7.txt").read_text(encoding="utf-8")
+    draft = (folder / "002_398bcd745f4edaa2.txt").read_text(encoding="utf-8")
+    assert 'victim of false information."\n' in machine  # the stray closing quote is gone
+    assert 'reports they distribute."\n' in machine  # so is the stray " ." after the quote
+    assert "\u00a0" not in draft
+    assert not [line for line in draft.split("\n") if line != line.rstrip()]
+    assert "pro-democracy protesters." in draft
