@@ -9,10 +9,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
+from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, audit_sources, error_line
 
 if TYPE_CHECKING:
-    from auditor.fixes import FixOutcome, FixFilter
+    from auditor.audit import Result
+    from auditor.fixes import FixFilter, FixOutcome
     from auditor.model import Finding
     from auditor.run import RunResult
 
@@ -51,12 +52,11 @@ def fix_run(run: "RunResult", *, unsafe: bool = False, select: "FixFilter | None
     """Fix every audited source of a run until stable, re-auditing them together each pass."""
     import dataclasses
 
-    from auditor.commands.common import audit_sources
     from auditor.fixes import converge
 
     assert run.ruleset is not None, "fix_run needs the rule set the run was audited with"
     ruleset = run.ruleset
-    first = {}
+    first: dict[str, Result] = {}
     for result in run.results:
         # A file named twice (or through a link) is fixed once.
         first.setdefault(result.path if result.path == STDIN_NAME else os.path.realpath(result.path), result)
