@@ -46,6 +46,13 @@ def test_fix_writes_the_file_and_counts_fixes_per_rule(cli, article: Path) -> No
     assert run.stdout == ""
 
 
+def test_fix_keeps_bom_and_crlf_byte_for_byte_outside_the_edits(cli, tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"\xef\xbb\xbfHeadline\r\n\r\nThe protestors left \xe2\x80\x9cquickly\xe2\x80\x9d.\r\n")
+    assert cli("fix", str(path)).code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbfHeadline\r\n\r\nThe protesters left \xe2\x80\x9cquickly\xe2\x80\x9d.\r\n"
+
+
 def test_diff_prints_a_unified_diff_writes_nothing_and_exits_1(cli, article: Path) -> None:
     before = article.read_bytes()
     run = cli("fix", "--diff", str(article))
