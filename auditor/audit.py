@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,9 +61,18 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.span.start, f.span.end, f.rule_id))
 
 
-def audit_documents(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext) -> list[Result]:
-    """Audit several documents together: each on its own, then the cross-document rules."""
-    results = [Result(doc, check_document(doc, ruleset, context)) for doc in documents]
+def audit_documents(
+    documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, *, on_document: Callable[[], None] | None = None
+) -> list[Result]:
+    """Audit several documents together: each on its own, then the cross-document rules.
+
+    `on_document` is called after each document is checked (a progress bar).
+    """
+    results = []
+    for doc in documents:
+        results.append(Result(doc, check_document(doc, ruleset, context)))
+        if on_document is not None:
+            on_document()
     cross = check_batch(documents, ruleset, context)
     for result in results:
         result.findings = _ordered(result.findings + cross.get(result.path, []))

@@ -81,6 +81,11 @@ class SourceText:
         line = self.line_index(offset)
         return self.utf16_offset(offset) - self.utf16_offset(self.line_starts[line]) + 1
 
+    def utf8_column(self, offset: int) -> int:
+        """Return the 1-based column of `offset` counted in UTF-8 bytes (reviewdog)."""
+        line = self.line_index(offset)
+        return len(self.text[self.line_starts[line] : offset].encode("utf-8", "surrogatepass")) + 1
+
     def _check(self, offset: int) -> None:
         if not 0 <= offset <= len(self.text):
             raise IndexError(f"offset {offset} outside text of length {len(self.text)}")

@@ -276,16 +276,25 @@ def consensus_grade(result: Any) -> float | None:
     return None
 
 
-def evaluate_onestop(data: Path, auditor: Auditor) -> tuple[Tally, int, int] | None:
-    """Return pairwise ordering accuracy of the consensus grade over the three levels, ties and articles."""
+def evaluate_onestop(data: Path, auditor: Auditor) -> tuple[tuple[Tally, int, int] | None, Score]:
+    """Return the pairwise ordering accuracy of the consensus grade (accuracy, ties, articles), or None
+    when auditor reports no grade, and the findings on this professionally edited news, all counted wrong.
+    """
     scored = []
+    edited = Score()
     for record in records(data, ONESTOP):
-        grade = consensus_grade(auditor.audit([(record["id"], record["text"])])[0])
-        if grade is None:
-            return None
-        scored.append((record["article"], int(record["level_num"]), grade))
+        text = record["text"]
+        result = auditor.audit([(record["id"], text)])[0]
+        edited.words += len(text.split())
+        edited.units += 1
+        edited.judged += [_judge(f, text, f.span.start, f.span.end, False) for f in result.findings]
+        grade = consensus_grade(result)
+        if grade is not None:
+            scored.append((record["article"], int(record["level_num"]), grade))
+    if not scored:
+        return None, edited
     tally, ties = pairwise_order_accuracy(scored)
-    return tally, ties, len({article for article, _, _ in scored})
+    return (tally, ties, len({article for article, _, _ in scored})), edited
 
 
 # --------------------------------------------------------------------------- report
@@ -384,18 +393,26 @@ def render(results: dict[str, Any], auditor: Auditor, seconds: float) -> tuple[s
             out += ["By rule (all pairs):", "", table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(total, auditor.rule_names)), ""]
         readme_rows.append(["MLQE-PE precision (BAD tokens, all pairs)", _pct(total.precision), "-"])
     if ONESTOP in results:
-        out += ["### OneStopEnglish (one article at three reading levels)", ""]
-        outcome = results[ONESTOP]
-        if outcome is None:
-            out += ["Not measured: auditor reports no consensus grade yet (Result.readability).", ""]
+        out += ["### OneStopEnglish (one Guardian article at three reading levels, edited by teachers)", ""]
+        ordering, edited = results[ONESTOP]
+        if ordering is None:
+            out += ["Ordering not measured: auditor reports no consensus grade (Result.readability).", ""]
         else:
-            tally, ties, articles = outcome
+            tally, ties, articles = ordering
             out += [
                 f"Pairwise ordering accuracy of the consensus grade over {articles} articles: {_pct(tally)} "
                 f"({ties} ties, counted wrong). A pair is right when the easier version gets the lower grade.",
                 "",
             ]
-            readme_rows.append(["OneStopEnglish ordering accuracy", _pct(tally), "-"])
+            readme_rows.append(["OneStopEnglish grade ordering accuracy", _pct(tally), "-"])
+        out += [
+            f"Findings on this professionally edited news (no annotations; most are false alarms, some are real slips): "
+            f"{len(edited.judged):,} in {edited.words:,} words ({edited.rate:.2f} per 1,000 words).",
+            "",
+        ]
+        if edited.judged:
+            out += [table(["rule", "name", "findings", "per 1,000 words"], [row[:4] for row in _rule_rows(edited, auditor.rule_names)]), ""]
+        readme_rows.append(["findings per 1,000 words on edited news (OneStopEnglish)", f"{edited.rate:.2f}", "low"])
     if CONLL in results:
         score = results[CONLL]
         grammar = Score(words=score.words, judged=[j for j in score.judged if j.family in GRAMMAR_FAMILIES])
@@ -426,7 +443,7 @@ def render(results: dict[str, Any], auditor: Auditor, seconds: float) -> tuple[s
 def print_examples(results: dict[str, Any], limit: int) -> None:
     """Print up to `limit` missed and hit findings per rule: material for tuning rules on dev data."""
     for name, outcome in results.items():
-        scores = [outcome[0], outcome[1]] if name in MQM_SETS else list(outcome.values()) if isinstance(outcome, dict) else [outcome]
+        scores = list(outcome.values()) if isinstance(outcome, dict) else list(outcome) if isinstance(outcome, tuple) else [outcome]
         judged = [j for s in scores if isinstance(s, Score) for j in s.judged]
         for rule in sorted({j.rule_id for j in judged}):
             items = [j for j in judged if j.rule_id == rule]

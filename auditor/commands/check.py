@@ -16,7 +16,13 @@ def add_parser(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("check", help="audit files and report findings")
     add_input_arguments(parser)
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="text",
+        help="output format: text (code frames, default), concise (one line per finding), grouped (by file), "
+        "json, jsonl, sarif, junit, github, rdjson, csv, markdown",
+    )
     parser.add_argument("--fail-on", choices=FAIL_LEVELS, default="error", help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--show-fixes", action="store_true", help="also print the diff that `auditor fix` would make")
@@ -25,14 +31,15 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.model import Severity
-    from auditor.reporters import renderer
+    from auditor.reporters import is_terminal_format, render
+    from auditor.terminal import wants_color
 
     try:
         run_result, inputs = audit_inputs(args)
     except UsageError as error:
         error_line(str(error))
         return 2
-    output = renderer(args.format)(run_result)
+    output = render(args.format, run_result, color=not args.output and wants_color(sys.stdout))
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(output)
@@ -41,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.show_fixes:
         from auditor.commands.fix import show_fixes
 
-        show_fixes(run_result, machine_output=args.format != "text" and not args.output)
+        show_fixes(run_result, machine_output=not is_terminal_format(args.format) and not args.output)
     if inputs.missing:
         return 2
     if args.fail_on != "never" and run_result.at_or_above(Severity.parse(args.fail_on)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -84,15 +84,17 @@ def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
     Raises UsageError for problems with the command line, config or rule packs.
     """
     from auditor.run import RunResult
+    from auditor.terminal import progress
 
     ruleset = load_rules(args)
     inputs = read_inputs(args)
-    results = audit_sources(inputs.sources, ruleset)
+    with progress(len(inputs.sources), "auditing") as advance:
+        results = audit_sources(inputs.sources, ruleset, on_document=advance)
     run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset)
     return run, inputs
 
 
-def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet") -> list["Result"]:
+def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet", *, on_document: "Callable[[], None] | None" = None) -> list["Result"]:
     """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
 
     Every step that shapes findings (config, suppression comments, baseline) belongs here,
@@ -103,4 +105,4 @@ def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet") -> list["
     from auditor.markup import document_for
 
     documents = [document_for(source) for source in sources]
-    return audit_documents(documents, ruleset, context_for(ruleset))
+    return audit_documents(documents, ruleset, context_for(ruleset), on_document=on_document)

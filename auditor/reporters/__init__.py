@@ -1,6 +1,7 @@
 """Report formats: one module each, all fed the same `RunResult`.
 
-Each module exposes `render(run: RunResult) -> str`.
+Each module exposes `render(run: RunResult) -> str`; terminal formats set `SUPPORTS_COLOR`
+and accept `color=True` for ANSI colours.
 """
 
 from __future__ import annotations
@@ -14,10 +15,32 @@ if TYPE_CHECKING:
 
 FORMATS: dict[str, str] = {
     "text": "auditor.reporters.text",
+    "concise": "auditor.reporters.concise",
+    "grouped": "auditor.reporters.grouped",
     "json": "auditor.reporters.json_report",
+    "jsonl": "auditor.reporters.jsonl",
+    "sarif": "auditor.reporters.sarif",
+    "junit": "auditor.reporters.junit",
+    "github": "auditor.reporters.github",
+    "rdjson": "auditor.reporters.rdjson",
+    "csv": "auditor.reporters.csv_report",
+    "markdown": "auditor.reporters.markdown",
 }
 
 
 def renderer(name: str) -> Callable[["RunResult"], str]:
     """Return the render function of a format."""
     return importlib.import_module(FORMATS[name]).render  # type: ignore[no-any-return]
+
+
+def is_terminal_format(name: str) -> bool:
+    """Return whether a format is written for people at a terminal (and may be coloured)."""
+    return bool(getattr(importlib.import_module(FORMATS[name]), "SUPPORTS_COLOR", False))
+
+
+def render(name: str, run: "RunResult", *, color: bool = False) -> str:
+    """Render a run in a format, coloured when asked and the format supports it."""
+    module = importlib.import_module(FORMATS[name])
+    if getattr(module, "SUPPORTS_COLOR", False):
+        return module.render(run, color=color)  # type: ignore[no-any-return]
+    return module.render(run)  # type: ignore[no-any-return]
