@@ -17,6 +17,8 @@ KIND_MODULES: dict[str, str] = {
     "decoding": "auditor.kinds.decoding:Decoding",
     "foreign-script": "auditor.kinds.scripts:ForeignScript",
     "quote-style": "auditor.kinds.quote_style:QuoteStyle",
+    "boilerplate": "auditor.kinds.boilerplate:Boilerplate",
+    "repetition": "auditor.kinds.repetition:Repetition",
 }
 
 

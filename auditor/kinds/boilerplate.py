@@ -1,0 +1,109 @@
+"""`boilerplate`: lines that are scraped page furniture (navigation, comment forms, share buttons)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.lines import content_lines, line_removal
+from auditor.kinds.patterns import compile_alternation
+from auditor.model import Edit, Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Sentence punctuation anywhere but a trailing ellipsis or arrow ("Read more…", "Next »").
+_SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?;:,](?![.…]*\s*[»›>→]*\s*$)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Boilerplate(Rule):
+    """Flag whole lines that are page furniture rather than article text; the fix deletes the line.
+
+    A line is furniture when it fully matches one of `patterns` (anywhere in the text, the
+    rule's severity), or when it looks like furniture (`guess_severity`): at most `max_words`
+    words, no sentence punctuation, and at least `min_share` of its words other than
+    `function_words` belong to `vocabulary`. A guessed line must sit in the run of such lines
+    at the start or end of the text, or, in the middle, consist of vocabulary alone and form
+    a paragraph of its own. Message names: `match`, `reason`.
+    """
+
+    patterns: tuple[str, ...]
+    vocabulary: tuple[str, ...]
+    function_words: tuple[str, ...] = ()
+    max_words: int = 12
+    min_share: float = 0.6
+    guess_severity: Severity = Severity.WARNING
+    _known: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
+    _function_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        if not 0 < self.min_share <= 1:
+            raise RuleDataError("min_share", "'min_share' must be more than 0 and at most 1")
+        object.__setattr__(
+            self, "_known", compile_alternation(self.patterns, key="patterns", regex=True, ignorecase=True, whole_words=False)
+        )
+        object.__setattr__(self, "_vocabulary", frozenset(word.casefold() for word in self.vocabulary))
+        object.__setattr__(self, "_function_words", frozenset(word.casefold() for word in self.function_words))
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        text = document.text
+        lines = content_lines(document)
+        spans = [_stripped(text, line) for line in lines]
+        verdicts = [self._judge(text[span.start : span.end]) for span in spans]
+        reasons: dict[int, str] = {}
+        for order, where in ((range(len(lines)), "start"), (range(len(lines) - 1, -1, -1), "end")):
+            for index in order:
+                verdict = verdicts[index]
+                if verdict is None:
+                    break
+                reasons.setdefault(index, f"{verdict[1]}, at the {where} of the text")
+        paragraphs = set(document.paragraphs)
+        for index, verdict in enumerate(verdicts):
+            # In mid-text only a known line, or a paragraph made of furniture words alone
+            # ("Advertisement"), is reported: a short subhead with one such word is not.
+            if verdict is not None and index not in reasons:
+                if verdict[0] == "known" or (verdict[0] == "pure" and spans[index] in paragraphs):
+                    reasons[index] = verdict[1]
+        for index in sorted(reasons):
+            known = verdicts[index][0] == "known"  # type: ignore[index]
+            yield self.finding(
+                spans[index],
+                edits=(Edit(line_removal(document, lines, index), ""),),
+                severity=None if known else self.guess_severity,
+                match=text[spans[index].start : spans[index].end],
+                reason=reasons[index],
+            )
+
+    def _judge(self, line: str) -> tuple[str, str] | None:
+        """Return ("known" | "guess" | "pure", why) when a line looks like furniture, else None."""
+        if self._known.fullmatch(line):
+            return "known", "a known page-furniture line"
+        words = [w.casefold() for w in _WORD_RE.findall(line)]
+        if not words or len(words) > self.max_words or _SENTENCE_PUNCTUATION_RE.search(line):
+            return None
+        content = [w for w in words if w not in self._function_words]
+        furniture = [w for w in content if w in self._vocabulary]
+        if not furniture or len(furniture) < self.min_share * len(content):
+            return None
+        why = (
+            f"{len(words)} words, no sentence punctuation, {len(furniture)} of {len(content)} content words "
+            f"are page-furniture vocabulary ({', '.join(dict.fromkeys(furniture))})"
+        )
+        return ("pure" if len(furniture) == len(content) else "guess"), why
+
+
+def _stripped(text: str, line: Span) -> Span:
+    start, end = line.start, line.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)

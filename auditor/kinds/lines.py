@@ -1,0 +1,30 @@
+"""Helpers for kinds that judge whole lines: non-blank lines and the edit that removes one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from auditor.model import Span
+
+if TYPE_CHECKING:
+    from auditor.document import Document
+
+
+def content_lines(document: "Document") -> list[Span]:
+    """Return the lines that hold something besides white space, in text order."""
+    text = document.text
+    return [line for line in document.lines if not text[line.start : line.end].isspace() and line.end > line.start]
+
+
+def line_removal(document: "Document", lines: list[Span], index: int) -> Span:
+    """Return the span to delete so that `lines[index]` disappears with its line break.
+
+    The line goes together with the white space that separates it from the previous
+    content line (or, for the first one, from the next), so paragraphs keep their spacing.
+    """
+    line = lines[index]
+    if index > 0:
+        return Span(lines[index - 1].end, line.end)
+    if index + 1 < len(lines):
+        return Span(line.start, lines[index + 1].start)
+    return Span(line.start, len(document.text))

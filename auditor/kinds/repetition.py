@@ -1,0 +1,110 @@
+"""`repetition`: a line or sentence written twice (a duplicated title, a pasted paragraph).
+
+Repeated words ("the the") are the fluency pack's `repeated-word` substitution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditor.kinds.base import Choice, Rule, RuleDataError, check_message_template
+from auditor.kinds.lines import content_lines, line_removal
+from auditor.model import Edit, Finding, Span
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+
+class Unit(Choice):
+    """What is compared for repetition."""
+
+    LINE = "line"  # a line that repeats the previous non-blank line
+    SENTENCE = "sentence"  # a sentence that already appeared earlier in the text
+
+
+_NORMALISE_RE = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Repetition(Rule):
+    """Flag repeated text; the fix deletes the second copy.
+
+    `line`: a line equal to the previous non-blank line (case, spacing and punctuation
+    ignored) with at least `min_words` words.
+    `sentence`: a sentence of at least `min_words` words that appeared earlier in the text;
+    a repeated whole line is left to the `line` unit. Message names: `match`, `first_line`.
+    """
+
+    unit: Unit
+    min_words: int = 3
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        if self.min_words < 1:
+            raise RuleDataError("min_words", "'min_words' must be at least 1")
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        if self.unit is Unit.LINE:
+            yield from self._lines(document)
+        else:
+            yield from self._sentences(document)
+
+    def _lines(self, document: "Document") -> Iterator[Finding]:
+        text = document.text
+        lines = content_lines(document)
+        for index in range(1, len(lines)):
+            if _repeats_previous_line(text, lines, index, self.min_words):
+                line = lines[index]
+                first_line = document.source.position(lines[index - 1].start)[0]
+                yield self.finding(
+                    line,
+                    edits=(Edit(line_removal(document, lines, index), ""),),
+                    match=text[line.start : line.end],
+                    first_line=first_line,
+                )
+
+    def _sentences(self, document: "Document") -> Iterator[Finding]:
+        text = document.text
+        lines = content_lines(document)
+        repeated_lines = {lines[i].start for i in range(1, len(lines)) if _repeats_previous_line(text, lines, i, self.min_words)}
+        seen: dict[str, Span] = {}
+        for sentence in document.sentences:
+            words = _normalise(text[sentence.start : sentence.end])
+            if len(words.split()) < self.min_words:
+                continue
+            first = seen.setdefault(words, sentence)
+            if first is sentence or _line_start_if_whole(text, sentence) in repeated_lines:
+                continue
+            start = sentence.start
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            yield self.finding(
+                sentence,
+                edits=(Edit(Span(start, sentence.end), ""),),
+                match=text[sentence.start : sentence.end],
+                first_line=document.source.position(first.start)[0],
+            )
+
+
+def _normalise(text: str) -> str:
+    return _NORMALISE_RE.sub(" ", text.casefold()).strip()
+
+
+def _repeats_previous_line(text: str, lines: list[Span], index: int, min_words: int) -> bool:
+    current = _normalise(text[lines[index].start : lines[index].end])
+    previous = _normalise(text[lines[index - 1].start : lines[index - 1].end])
+    return current == previous and len(current.split()) >= min_words
+
+
+def _line_start_if_whole(text: str, sentence: Span) -> int | None:
+    """Return where the line of `sentence` starts when the sentence fills the line, else None."""
+    before = text.rfind("\n", 0, sentence.start) + 1
+    after = text.find("\n", sentence.end)
+    after = len(text) if after < 0 else after
+    if text[before : sentence.start].strip() or text[sentence.end : after].strip():
+        return None
+    return before
