@@ -211,6 +211,9 @@ def test_fixing_the_seeds_makes_the_safe_corrections_of_expected_md(cli, tmp_pat
     cli("fix", str(folder))
     machine = (folder / "000_6631a8e0a366c5c7.txt").read_text(encoding="utf-8")
     draft = (folder / "002_398bcd745f4edaa2.txt").read_text(encoding="utf-8")
+    title = "China claims to be a victim, with Twitter demanding that the attackers be removed\n"
+    assert machine.count(title) == 1  # the duplicated title line is dropped
+    assert "Previous Post" not in machine and "Leave a Reply" not in draft and "Your email address" not in draft
     assert 'victim of false information."\n' in machine  # the stray closing quote is gone
     assert 'reports they distribute."\n' in machine  # so is the stray " ." after the quote
     assert "\u00a0" not in draft
