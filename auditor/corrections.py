@@ -99,8 +99,9 @@ def _line_end(text: str, offset: int) -> int:
 def _visible(part: str) -> str:
     shown = "".join(_show(character) for character in part.replace("\r\n", "\n"))
     if len(shown) > MAX_CHANGE:
-        half = (MAX_CHANGE - len(ELLIPSIS)) // 2
-        shown = shown[:half] + ELLIPSIS + shown[-half:]
+        # A different mark from the context's "...": this one elides changed text.
+        half = (MAX_CHANGE - 1) // 2
+        shown = shown[:half] + "\u2026" + shown[-half:]
     return shown
 
 
