@@ -19,6 +19,7 @@ KIND_MODULES: dict[str, str] = {
     "quote-style": "auditor.kinds.quote_style:QuoteStyle",
     "boilerplate": "auditor.kinds.boilerplate:Boilerplate",
     "repetition": "auditor.kinds.repetition:Repetition",
+    "capitalization": "auditor.kinds.capitalization:Capitalization",
 }
 
 

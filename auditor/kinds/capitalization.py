@@ -1,0 +1,108 @@
+"""`capitalization`: terms whose capitals are set by style: "the coronavirus", "Chinese Communist Party"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.kinds.base import Rule, check_message_template
+from auditor.kinds.patterns import compile_alternation, entry_index, phrase_regex
+from auditor.model import Finding, Span
+from auditor.names import opens_sentence
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+_PREVIOUS_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+[ \t\u00a0]+$")
+_NEXT_LOWER_WORD_RE = re.compile(r"[ \t\u00a0]+[a-z]+(?![\w'’-])")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_LOOKBACK = 60  # characters searched for a word of `after` before a form
+
+
+@dataclass(frozen=True, kw_only=True)
+class Capitalization(Rule):
+    """Flag a term of `forms` written with other capitals than the listed form.
+
+    A form in lower case ("coronavirus") may take an initial capital where a sentence,
+    line or quotation opens; elsewhere a capital is flagged, and the finding takes in the
+    neighbouring lower-case words so that the suggestion reads in context ("the
+    coronavirus pandemic"). With `after` set (country adjectives), a form is only checked
+    right after one of those words, and the finding covers both ("Chinese Communist Party").
+    Headlines in title case are left alone. Message names: `match`, `replacement`, `form`.
+    """
+
+    forms: tuple[str, ...]
+    after: tuple[str, ...] = ()
+    _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _after: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _after_forms: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        object.__setattr__(self, "_pattern", compile_alternation(self.forms, key="forms", regex=False, ignorecase=True))
+        after = None
+        if self.after:
+            alternation = "|".join(phrase_regex(word) for word in sorted(self.after, key=len, reverse=True))
+            after = re.compile(rf"(?<![\w-])(?:{alternation})\s+$", re.IGNORECASE)
+        object.__setattr__(self, "_after", after)
+        object.__setattr__(self, "_after_forms", {word.casefold(): word for word in self.after})
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        text = document.text
+        for match in self._pattern.finditer(text):
+            form = self.forms[entry_index(match)]
+            matched = match.group()
+            if _same_words(matched, form) or _in_heading(text, match.start()):
+                continue
+            if self._after is not None:
+                lead = self._after.search(text, max(0, match.start() - _LOOKBACK), match.start())
+                if lead is None:
+                    continue
+                word = lead.group().rstrip()
+                canonical = self._after_forms.get(" ".join(word.casefold().split()), word)
+                span = Span(lead.start(), match.end())
+                replacement = canonical + text[lead.start() + len(word) : match.start()] + _respaced(matched, form)
+            else:
+                if form[0].islower() and opens_sentence(text, match.start()) and _same_words(matched[1:], form[1:]):
+                    continue
+                span, replacement = self._in_context(text, match, _respaced(matched, form))
+            yield self.finding(span, replacement, match=text[span.start : span.end], replacement=replacement, form=form)
+
+    def _in_context(self, text: str, match: re.Match[str], replacement: str) -> tuple[Span, str]:
+        start, end = match.start(), match.end()
+        before = _PREVIOUS_LOWER_WORD_RE.search(text, max(0, start - 30), start)
+        after = _NEXT_LOWER_WORD_RE.match(text, end, min(len(text), end + 30))
+        if before is not None:
+            replacement = text[before.start() : start] + replacement
+            start = before.start()
+        if after is not None:
+            replacement += after.group()
+            end = after.end()
+        return Span(start, end), replacement
+
+
+def _same_words(written: str, form: str) -> bool:
+    return written.split() == form.split()
+
+
+def _respaced(written: str, form: str) -> str:
+    """Return `form` keeping the white space the writer used between its words."""
+    gaps = re.findall(r"\s+", written)
+    words = form.split()
+    if len(gaps) != len(words) - 1:
+        return form
+    return "".join(word + gap for word, gap in zip(words, gaps + [""]))
+
+
+def _in_heading(text: str, position: int) -> bool:
+    """Return whether `position` sits in a title-case headline (most long words capitalised)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : len(text) if end < 0 else end].strip()
+    if not line or line[-1] in ".!?\"”’:;," or len(line) > 200:
+        return False
+    long_words = [word for word in _WORD_RE.findall(line) if len(word) > 3]
+    return len(long_words) >= 2 and sum(word[0].isupper() for word in long_words) >= 0.6 * len(long_words)
