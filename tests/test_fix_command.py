@@ -142,14 +142,14 @@ def test_rules_that_never_settle_are_reported_as_failing_to_converge(cli, tmp_pa
 
 
 def test_unsafe_fixes_need_the_flag_and_are_announced(cli, tmp_path: Path) -> None:
-    rules = write_pack(tmp_path / "rules", swap_rule("T001", "Hua Chuning", "Hua Chunying", fix="unsafe"))
+    rules = write_pack(tmp_path / "rules", swap_rule("T001", "Fergus Hansen", "Fergus Hanson", fix="unsafe"))
     path = tmp_path / "a.txt"
-    path.write_text("said Hua Chuning.\n", encoding="utf-8")
+    path.write_text("said Fergus Hansen.\n", encoding="utf-8")
     run = cli("fix", "--rules", str(rules), str(path))
     assert "1 more fix available with --unsafe-fixes" in run.stderr
-    assert path.read_text(encoding="utf-8") == "said Hua Chuning.\n"
+    assert path.read_text(encoding="utf-8") == "said Fergus Hansen.\n"
     assert cli("fix", "--unsafe-fixes", "--rules", str(rules), str(path)).code == 0
-    assert path.read_text(encoding="utf-8") == "said Hua Chunying.\n"
+    assert path.read_text(encoding="utf-8") == "said Fergus Hanson.\n"
 
 
 def test_unfixable_rules_are_left_alone(cli, article: Path) -> None:

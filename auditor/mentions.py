@@ -1,0 +1,268 @@
+"""Find where a document mentions gazetteer entities: exact forms and near misses.
+
+Each name-like run is first covered by exact forms (longest first); only the words left over
+are compared, as word n-grams, with the blocked candidates of the index. A near miss must be
+close word by word (length-aware edit budgets, same first letter), must not be a word of some
+other listed name or an accepted word, and at least one differing word must be rare in
+English: "Hua Chuning" is a near miss of "Hua Chunying", "Henan" is not one of "Hunan".
+The result is computed once per document and index and shared by the name kinds.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from auditor.document import Document
+from auditor.gazetteer import Candidate, Entity, EntityType, Form, GazetteerIndex, exact_key
+from auditor.model import Span
+from auditor.names import NameSpan, compact, fold
+
+# Zipf frequency at or above which a word is an established English word or name by itself.
+COMMON_ZIPF = 2.5
+MAX_FUZZY_WORDS = 4
+_CACHE_KEY = "_gazetteer_mentions"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that names a gazetteer entity, exactly (distance 0) or as a near miss."""
+
+    span: Span
+    words: tuple[Span, ...]
+    written: str  # the words as written, one plain space between them
+    form: Form
+    distance: int
+    differing: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def entity(self) -> Entity:
+        return self.form.entity
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the span is an accepted form of the entity (nothing to correct)."""
+        return self.distance == 0 and not self.form.misspelling
+
+
+def mentions(document: Document, index: GazetteerIndex, accepted_words: frozenset[str] = frozenset()) -> list[Mention]:
+    """Return the gazetteer mentions of `document` in text order (cached per document and index)."""
+    cache = document.__dict__.setdefault(_CACHE_KEY, {})
+    key = (id(index), accepted_words)
+    if key not in cache:
+        found = [m for run in document.names for m in _run_mentions(run, index, accepted_words)]
+        cache[key] = sorted(found, key=lambda m: m.span.start)
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def _run_mentions(run: NameSpan, index: GazetteerIndex, accepted_words: frozenset[str]) -> Iterator[Mention]:
+    folded = [fold(word) for word in run.words]
+    covered = [False] * len(folded)
+    position = 0
+    while position < len(folded):
+        for length in range(min(index.max_words, len(folded) - position), 0, -1):
+            forms = index.lookup(" ".join(folded[position : position + length]))
+            if forms:
+                form = min(forms, key=lambda f: f.misspelling)
+                yield _mention(run, position, length, form, 1 if form.misspelling else 0)
+                covered[position : position + length] = [True] * length
+                position += length
+                break
+        else:
+            position += 1
+    taken: list[tuple[int, int]] = []
+    longest = min(MAX_FUZZY_WORDS, index.max_words + 1, len(folded))
+    for length in range(longest, 0, -1):
+        for start in range(len(folded) - length + 1):
+            stop = start + length
+            if any(covered[start:stop]) or any(start < b and a < stop for a, b in taken):
+                continue
+            words = folded[start:stop]
+            if any(w.casefold() in accepted_words for w in run.words[start:stop]) or not _fuzzy_query(run.words[start:stop]):
+                continue
+            candidate = nearest(words, index)
+            if candidate is not None:
+                taken.append((start, stop))
+                yield _mention(run, start, length, candidate.form, candidate.distance, candidate.differing)
+
+
+def _fuzzy_query(words: Sequence[str]) -> bool:
+    # Acronyms ("NATO", "WHO") and numbered terms are only ever matched exactly.
+    return all(not (len(w) > 1 and w.isupper()) and not any(c.isdigit() for c in w) for w in words)
+
+
+def _mention(run: NameSpan, start: int, length: int, form: Form, distance: int, differing: tuple[tuple[str, str], ...] = ()) -> Mention:
+    tokens = run.tokens[start : start + length]
+    return Mention(
+        span=Span(tokens[0].start, tokens[-1].end),
+        words=tokens,
+        written=" ".join(run.words[start : start + length]),
+        form=form,
+        distance=distance,
+        differing=differing,
+    )
+
+
+def word_budget(length: int) -> int:
+    """Return how many edits a listed word of `length` letters may differ by and still match."""
+    return 0 if length < 4 else 1 if length < 8 else 2
+
+
+def key_budget(length: int, words: int) -> int:
+    """Return the edit budget of a whole compact form: single words need 7 letters for one edit."""
+    if words == 1:
+        return 1 if length >= 7 else 0
+    return 0 if length < 6 else 1 if length < 9 else 2
+
+
+def nearest(words: Sequence[str], index: GazetteerIndex) -> Candidate | None:
+    """Return the single closest accepted form to the folded `words`, or None if none is close or two tie."""
+    key = compact("".join(words))
+    budget = key_budget(len(key), len(words))
+    if budget == 0:
+        return None
+    best: list[Candidate] = []
+    for form in index.candidates(key, budget):
+        candidate = _compare(words, key, form, budget)
+        if candidate is None:
+            continue
+        if not best or candidate.distance < best[0].distance:
+            best = [candidate]
+        elif candidate.distance == best[0].distance:
+            best.append(candidate)
+    if not best or len({id(c.form.entity) for c in best}) > 1:
+        return None
+    candidate = best[0]
+    if not any(_rare(written, listed) for written, listed in candidate.differing):
+        return None
+    if any(index.is_known_word(written) for written, _ in candidate.differing):
+        return None
+    return candidate
+
+
+def _compare(words: Sequence[str], key: str, form: Form, budget: int) -> Candidate | None:
+    from rapidfuzz.distance import OSA
+
+    if len(form.words) == 1 and form.entity.type is EntityType.PERSON:
+        return None
+    if len(words) != len(form.words):
+        # Only a spacing or hyphenation slip ("Xi Jin Ping") may change the word count.
+        if key == form.key:
+            return Candidate(form, 1, (("".join(words), form.key),))
+        return None
+    differing = tuple((w, f) for w, f in zip(words, form.words) if w != f)
+    total = 0
+    for written, listed in differing:
+        allowed = word_budget(len(listed))
+        if allowed == 0 or written[0] != listed[0] or written.startswith(listed) or listed.startswith(written):
+            return None
+        distance = OSA.distance(written, listed, score_cutoff=allowed)
+        if distance > allowed:
+            return None
+        total += distance
+    if not differing or total > budget:
+        return None
+    return Candidate(form, total, differing)
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Return the Zipf frequency of a word in English (0 when unknown)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _rare(written: str, listed: str) -> bool:
+    # A written word that English uses about as much as the listed one is a different name.
+    frequency = zipf(written)
+    return frequency < COMMON_ZIPF or frequency < zipf(listed) - 1.0
+
+
+# Words that may stand before a short reference inside one capitalised run ("Mr Hua",
+# "Foreign Minister Wang", "Spokeswoman Hua").
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr madam mister prof president premier chairman chairwoman chairperson
+    minister prime foreign deputy vice secretary general spokesman spokeswoman spokesperson
+    ambassador envoy governor mayor leader king queen prince princess crown sheikh emir sultan
+    ayatollah chancellor senator congressman congresswoman representative judge justice
+    commissioner director chief executive state counsellor councillor""".split()
+)
+_REFERENCES_KEY = "_gazetteer_references"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A later mention of a person by one part of the name ("Hua", or wrongly "Chunying")."""
+
+    span: Span
+    first: Mention  # the earlier full-name mention it refers back to
+    given: bool  # the part is a given name of a family-name-first person
+
+    @property
+    def entity(self) -> Entity:
+        return self.first.entity
+
+
+def references(document: Document, index: GazetteerIndex, accepted_words: frozenset[str] = frozenset()) -> list[Reference]:
+    """Return the short references to people whose full name appeared earlier in `document`."""
+    cache = document.__dict__.setdefault(_REFERENCES_KEY, {})
+    key = (id(index), accepted_words)
+    if key not in cache:
+        cache[key] = list(_references(document, index, accepted_words))
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def _references(document: Document, index: GazetteerIndex, accepted_words: frozenset[str]) -> Iterator[Reference]:
+    found = mentions(document, index, accepted_words)
+    covered = {token.start for mention in found for token in mention.words}
+    shorts: dict[str, dict[int, Mention]] = {}  # key -> {id(entity): latest mention}
+    givens: dict[str, dict[int, Mention]] = {}
+    pending = iter(found)
+    upcoming = next(pending, None)
+    for run in document.names:
+        while upcoming is not None and upcoming.span.start < run.span.end:
+            if upcoming.entity.type is EntityType.PERSON and len(upcoming.words) > 1:
+                _remember(upcoming, shorts, givens)
+            upcoming = next(pending, None)
+        for first, stop in _uncovered_segments(run, covered):
+            while first < stop - 1 and fold(run.words[first]) in TITLE_WORDS:
+                first += 1
+            written = exact_key(" ".join(run.words[first:stop]))
+            if written in accepted_words:
+                continue
+            span = Span(run.tokens[first].start, run.tokens[stop - 1].end)
+            short = shorts.get(written, {})
+            given = givens.get(written, {})
+            if len(short) == 1:
+                yield Reference(span, next(iter(short.values())), given=False)
+            elif len(given) == 1 and not short and not index.lookup(written):
+                yield Reference(span, next(iter(given.values())), given=True)
+
+
+def _uncovered_segments(run: NameSpan, covered: set[int]) -> Iterator[tuple[int, int]]:
+    start = None
+    for position, token in enumerate(run.tokens):
+        if token.start in covered:
+            if start is not None:
+                yield start, position
+            start = None
+        elif start is None:
+            start = position
+    if start is not None:
+        yield start, len(run.tokens)
+
+
+def _remember(mention: Mention, shorts: dict[str, dict[int, Mention]], givens: dict[str, dict[int, Mention]]) -> None:
+    entity = mention.entity
+    shorts.setdefault(exact_key(entity.second_reference), {})[id(entity)] = mention
+    for given in entity.given_names:
+        givens.setdefault(exact_key(given), {})[id(entity)] = mention
+    name_words = entity.name.split()
+    written_words = mention.written.split()
+    if len(name_words) == len(written_words):
+        # A misspelt full name ("Hua Chuning") makes its misspelt given name a reference too.
+        for listed, written in zip(name_words, written_words):
+            if listed in entity.given_names:
+                givens.setdefault(exact_key(written), {})[id(entity)] = mention
