@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test eval bench clean
+.PHONY: audit test chromium eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,11 +12,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# The report in reports/ is checked in; tests/test_reports_up_to_date.py fails when it is stale.
+# The last step refreshes its screenshots (skipped without Chromium).
 audit: $(STAMP)
 	$(BIN)/auditor check seeds/ --fail-on never
+	$(BIN)/auditor report seeds/ --out reports/
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_report_browser.py
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The HTML report's browser test needs Chromium: install Debian's when it is missing and apt
+# is usable (as root or with password-less sudo); otherwise that test is skipped, saying why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if ! command -v apt-get >/dev/null 2>&1; then echo "make: no apt-get, Chromium not installed"; \
+	  elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "make: cannot install Chromium without root"; fi; } || echo "make: installing Chromium failed"
 
 # Not part of the test suite: detection against ../shared/eval (EVAL_ARGS=--data DIR) and speed against proselint.
 eval: $(STAMP)

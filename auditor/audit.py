@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor import readability
 from auditor.context import CheckContext
 from auditor.document import Document
 from auditor.model import Finding
@@ -70,7 +71,7 @@ def audit_documents(
     """
     results = []
     for doc in documents:
-        results.append(Result(doc, check_document(doc, ruleset, context)))
+        results.append(Result(doc, check_document(doc, ruleset, context), readability.summary(doc, context)))
         if on_document is not None:
             on_document()
     cross = check_batch(documents, ruleset, context)

@@ -11,6 +11,7 @@ from auditor.source import SourceText
 
 if TYPE_CHECKING:
     from auditor.names import NameSpan
+    from auditor.readability import Segment
 
 
 class Document:
@@ -49,6 +50,13 @@ class Document:
         from auditor.names import name_spans
 
         return name_spans(self.text)
+
+    @cached_property
+    def readability(self) -> "Segment":
+        """Readability counts of the text, each paragraph and each sentence, taken once."""
+        from auditor.readability import analyse
+
+        return analyse(self)
 
     @cached_property
     def lines(self) -> list[Span]:

@@ -29,7 +29,10 @@ SOURCE_PACKS_DIR = Path(__file__).parent.parent / "rules"  # in a source checkou
 # Top-level pack sections other than `rules`: section -> "module:function" that turns the
 # section's entries into resource values. Values of one section from several packs are
 # concatenated into `RuleSet.resources[section]`.
-RESOURCE_SECTIONS: dict[str, str] = {"gazetteer": "auditor.gazetteer:parse_entries"}
+RESOURCE_SECTIONS: dict[str, str] = {
+    "gazetteer": "auditor.gazetteer:parse_entries",
+    "profiles": "auditor.readability:parse_profiles",
+}
 
 
 class PackError(Exception):

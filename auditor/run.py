@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.audit import Result
+from auditor.config import Config
 from auditor.inputs import InputError, SourceFile
 from auditor.model import Finding, Severity
 from auditor.packs import RuleSet
@@ -19,6 +20,7 @@ class RunResult:
     input_errors: list[InputError] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)  # by path: encoding, BOM, bytes read
     ruleset: RuleSet | None = None  # the rules that ran: rule docs for reporters, re-audits for fixes
+    config: Config | None = None  # the project config that shaped the findings: fail-on, re-audits for fixes
 
     def findings(self) -> list[tuple[Result, Finding]]:
         return [(result, finding) for result in self.results for finding in result.findings]

@@ -26,6 +26,10 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--fail-on", choices=FAIL_LEVELS, default="error", help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--show-fixes", action="store_true", help="also print the diff that `auditor fix` would make")
+    parser.add_argument(
+        "--profile", metavar="NAME", help="readability targets: general-news (default), plain-language, expert or a pack's own"
+    )
+    parser.add_argument("--sentence-scores", action="store_true", help="add every sentence's readability scores to the report")
     parser.set_defaults(run=run)
 
 
@@ -39,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         error_line(str(error))
         return 2
+    if args.sentence_scores:
+        from auditor.readability import add_sentence_scores
+
+        add_sentence_scores(run_result.results)
     output = render(args.format, run_result, color=not args.output and wants_color(sys.stdout))
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

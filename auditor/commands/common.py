@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from auditor.inputs import DEFAULT_INCLUDE
 
 if TYPE_CHECKING:
     from auditor.audit import Result
+    from auditor.baseline import Baseline
+    from auditor.config import Config
     from auditor.inputs import InputError, SourceFile
     from auditor.packs import RuleSet
     from auditor.run import RunResult
@@ -26,6 +29,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include", action="append", metavar="GLOB", help=f"file-name globs to audit in folders (default: {' '.join(DEFAULT_INCLUDE)})")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="paths or names to skip")
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs (repeatable)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: the nearest .auditor.toml, or pyproject.toml with [tool.auditor], above the paths)")
+    parser.add_argument("--changed-only", metavar="REF", help="audit only the files among PATHS that `git diff --name-only REF` lists")
 
 
 def error_line(message: str) -> None:
@@ -51,10 +56,13 @@ def read_inputs(args: argparse.Namespace) -> Inputs:
 
     inputs = Inputs()
     include: Sequence[str] = args.include or DEFAULT_INCLUDE
+    changed = changed_paths(args)
     for item in discover(args.paths, include, args.exclude):
         if isinstance(item, InputError):
             inputs.errors.append(item)
             error_line(str(item))
+            continue
+        if changed is not None and os.path.realpath(item) not in changed:
             continue
         try:
             source = read_source(item)
@@ -68,14 +76,62 @@ def read_inputs(args: argparse.Namespace) -> Inputs:
     return inputs
 
 
-def load_rules(args: argparse.Namespace) -> "RuleSet":
-    """Load built-in and user rule packs; raise UsageError with `path:line:col: message`."""
-    from auditor.packs import PackError, load_ruleset
+def changed_paths(args: argparse.Namespace) -> frozenset[str] | None:
+    """Return the real paths changed against `--changed-only REF`, or None without the option."""
+    from auditor.changed import ChangedFilesError, changed_files
+
+    ref = getattr(args, "changed_only", None)
+    if not ref:
+        return None
+    try:
+        return changed_files(ref, args.paths)
+    except ChangedFilesError as error:
+        raise UsageError(str(error)) from None
+
+
+def load_config(args: argparse.Namespace) -> "Config":
+    """Return the config of `--config`, else the nearest one above the paths; raise UsageError with `file:line`."""
+    from auditor.config import ConfigError, config_for
 
     try:
-        return load_ruleset(args.rules)
+        return config_for(getattr(args, "config", None), getattr(args, "paths", ()))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def load_rules(args: argparse.Namespace, config: "Config | None" = None) -> "RuleSet":
+    """Load built-in, config and user rule packs (all rules: selection is `Config.select_rules`).
+
+    Raises UsageError with `path:line:col: message` for a broken pack or a config selector
+    that names no rule.
+    """
+    from auditor.config import ConfigError
+    from auditor.packs import PackError, load_ruleset
+    from auditor.readability import UnknownProfile, profile_named
+
+    config = config if config is not None else load_config(args)
+    try:
+        ruleset = load_ruleset([*config.rule_packs, *args.rules])
+        config.check_selectors(ruleset)
+        profile_named(ruleset.resources.get("profiles", ()), config.profile)
     except PackError as error:
         raise UsageError(error.describe()) from None
+    except (ConfigError, UnknownProfile) as error:
+        raise UsageError(str(error)) from None
+    return ruleset
+
+
+def load_baseline_option(args: argparse.Namespace) -> "Baseline | None":
+    """Return the baseline of `--baseline FILE`, or None without the option."""
+    from auditor.baseline import BaselineError, load_baseline
+
+    path = getattr(args, "baseline", None)
+    if not path:
+        return None
+    try:
+        return load_baseline(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
 
 
 def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
@@ -86,15 +142,26 @@ def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
     from auditor.run import RunResult
     from auditor.terminal import progress
 
-    ruleset = load_rules(args)
+    config = load_config(args)
+    if getattr(args, "profile", None):
+        config = replace(config, profile=args.profile)  # the command line wins over the config
+    ruleset = config.select_rules(load_rules(args, config))
+    baseline = load_baseline_option(args)
     inputs = read_inputs(args)
     with progress(len(inputs.sources), "auditing") as advance:
-        results = audit_sources(inputs.sources, ruleset, on_document=advance)
-    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset)
+        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance)
+    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
     return run, inputs
 
 
-def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet", *, on_document: "Callable[[], None] | None" = None) -> list["Result"]:
+def audit_sources(
+    sources: Sequence["SourceFile"],
+    ruleset: "RuleSet",
+    *,
+    config: "Config | None" = None,
+    baseline: "Baseline | None" = None,
+    on_document: "Callable[[], None] | None" = None,
+) -> list["Result"]:
     """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
 
     Every step that shapes findings (config, suppression comments, baseline) belongs here,
@@ -102,7 +169,14 @@ def audit_sources(sources: Sequence["SourceFile"], ruleset: "RuleSet", *, on_doc
     `check` never reported.
     """
     from auditor.audit import audit_documents, context_for
+    from auditor.config import Config
     from auditor.markup import document_for
 
+    config = config if config is not None else Config()
     documents = [document_for(source) for source in sources]
-    return audit_documents(documents, ruleset, context_for(ruleset), on_document=on_document)
+    results = audit_documents(documents, ruleset, context_for(ruleset, **config.context_options()), on_document=on_document)
+    for result in results:
+        result.findings = config.adjust(result.path, result.findings)
+        if baseline is not None:
+            result.findings = baseline.new_findings(result)
+    return results

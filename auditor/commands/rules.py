@@ -11,6 +11,7 @@ from auditor.commands.common import UsageError, error_line, load_rules
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("rules", help="list the rules and their documentation")
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs")
+    parser.add_argument("--config", metavar="FILE", help="config file whose rule-packs to list (default: the nearest one above the current folder)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 

@@ -19,6 +19,8 @@ KIND_MODULES: dict[str, str] = {
     "quote-style": "auditor.kinds.quote_style:QuoteStyle",
     "boilerplate": "auditor.kinds.boilerplate:Boilerplate",
     "repetition": "auditor.kinds.repetition:Repetition",
+    "unused-suppression": "auditor.kinds.suppression:UnusedSuppression",
+    "readability": "auditor.kinds.readability:Readability",
     "known-name": "auditor.kinds.known_names:KnownName",
     "title-gender": "auditor.kinds.title_gender:TitleGender",
     "given-name-reference": "auditor.kinds.given_name:GivenNameReference",

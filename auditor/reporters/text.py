@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from auditor.audit import Result
 from auditor.corrections import correction_in_context
 from auditor.model import Finding, Severity
+from auditor.readability import summary_text
 from auditor.reporters.shared import correction, finding_position, fix_label, summary_line
 from auditor.run import RunResult
 
@@ -35,6 +36,9 @@ def render(run: RunResult, *, color: bool = False) -> str:
     for result, finding in run.findings():
         lines.extend(frame(result, finding))
         lines.append(Text(""))
+    for result in run.results:
+        if result.readability is not None:
+            lines.append(Text(f"{result.path}: {summary_text(result.readability)}", style="dim"))
     lines.append(Text(summary_line(run), style="bold"))
     return emit(lines, color)
 

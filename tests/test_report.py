@@ -1,0 +1,111 @@
+"""`auditor report`: a self-contained, escaped, reproducible HTML audit with summaries."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from auditor.report import write_report
+from auditor.report.pages import page_name
+from tests.reporters.conftest import ARTICLE_PATH, sample_run
+
+
+def _pages(out: Path) -> dict[str, str]:
+    return {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in sorted(out.rglob("*")) if path.is_file()}
+
+
+def test_report_writes_index_a_page_per_file_and_summaries(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path)
+    assert sorted(_pages(tmp_path)) == [
+        "files/news__2020_review_part_2.txt.html",
+        "files/news__A_Coru_a.txt.html",
+        "files/news__clean.txt.html",
+        "index.html",
+        "summary.json",
+        "summary.md",
+    ]
+
+
+def test_audited_html_is_escaped_everywhere(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path)
+    for name, html in _pages(tmp_path).items():
+        assert "<script" not in html.lower(), name
+    page = (tmp_path / "files/news__A_Coru_a.txt.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_pages_load_nothing_from_elsewhere(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path)
+    for name, html in _pages(tmp_path).items():
+        if name.endswith(".html"):
+            assert not re.search(r"<(link|img|iframe|object|embed)\b|\bsrc=|url\(|@import", html), name
+            assert re.findall(r'href="([^"#][^"]*)"', html) == [h for h in re.findall(r'href="([^"#][^"]*)"', html) if not h.startswith(("http:", "https:", "//"))]
+            assert "default-src 'none'" in html
+
+
+def test_every_finding_is_highlighted_and_listed_with_its_correction(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path)
+    page = (tmp_path / "files/news__A_Coru_a.txt.html").read_text(encoding="utf-8")
+    for number in range(1, 8):
+        assert f'id="f{number}"' in page and f'id="m{number}"' in page
+    assert page.count('<mark class="hl sev-') == 7  # the boilerplate span is one mark on each of its lines
+    assert 'class="ins sev-warning"' in page  # the insertion point of the missing period
+    assert "error NM001: &#39;Hua Chuning&#39; looks like a misspelling of &#39;Hua Chunying&#39;\n→ replace" in page
+    assert "<del>Hua Chuning</del><ins>Hua Chunying</ins>" in page
+    assert "U+00A0 NO-BREAK SPACE" in page
+
+
+def test_paragraph_readability_and_the_safe_fix_diff_are_shown(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path)
+    page = (tmp_path / "files/news__A_Coru_a.txt.html").read_text(encoding="utf-8")
+    assert page.count('<span class="grade ') == 6  # three paragraphs: gutter badge and table cell each
+    assert '<span class="grade hard"' in page and '<span class="grade easy"' in page
+    diff = page[page.index('<pre class="diff">') :]
+    assert '<span class="changed">coronavirus</span>' in diff
+    assert "Hua Chunying" not in diff  # an unsafe fix is not applied
+
+
+def test_summary_json_counts_by_family_severity_and_grade(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path)
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    # The review has no readability figures: its 11 words come from the segmenter.
+    assert summary["totals"] == {"files": 3, "not_audited": 1, "findings": 10, "words": 25 + 11 + 2, "files_with_findings": 2}
+    assert summary["by_severity"] == {"error": 2, "warning": 4, "info": 4}
+    assert summary["by_family"]["typography"] == {"error": 0, "warning": 2, "info": 0}
+    assert summary["worst_files"] == [ARTICLE_PATH, "news/2020: review, part 2.txt"]
+    bands = {band["band"]: band["files"] for band in summary["readability"]["grade_distribution"]}
+    assert bands["8-10"] == 1 and bands["< 6"] == 1 and summary["readability"]["files_measured"] == 2
+    markdown = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "[news/A Coruña.txt](files/news__A_Coru_a.txt.html)" in markdown
+
+
+def test_the_report_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    write_report(sample_run(), tmp_path / "a")
+    write_report(sample_run(), tmp_path / "b")
+    assert _pages(tmp_path / "a") == _pages(tmp_path / "b")
+
+
+def test_pages_of_files_no_longer_audited_are_removed(tmp_path: Path) -> None:
+    stale = tmp_path / "files" / "gone.txt.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old", encoding="utf-8")
+    write_report(sample_run(), tmp_path)
+    assert not stale.exists()
+
+
+def test_page_names_are_safe_and_unique() -> None:
+    taken: set[str] = set()
+    assert page_name("../a/b c.txt", taken) == "a__b_c.txt.html"
+    assert page_name("a/b?c.txt", taken) == "a__b_c.txt-2.html"
+    assert page_name("/", taken) == "text.html"
+
+
+def test_report_command_writes_the_report(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "in.txt"
+    source.write_text("Thousands of protestors marched.\n", encoding="utf-8")
+    run = cli("report", str(source), "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.stderr
+    assert (tmp_path / "out" / "index.html").exists()
+    assert "report written to" in run.stdout
+    assert cli("report", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out2")).code == 2
