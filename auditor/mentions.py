@@ -152,10 +152,16 @@ def _compare(words: Sequence[str], key: str, form: Form, budget: int) -> Candida
             return Candidate(form, 1, (("".join(words), form.key),))
         return None
     differing = tuple((w, f) for w, f in zip(words, form.words) if w != f)
+    # A place or body plus or minus an ending is a demonym or plural ("South Korean", "Nigerian").
+    endings_matter = form.entity.type is not EntityType.PERSON
     total = 0
     for written, listed in differing:
         allowed = word_budget(len(listed))
-        if allowed == 0 or written[0] != listed[0] or written.startswith(listed) or listed.startswith(written):
+        if allowed == 0 or written[0] != listed[0]:
+            return None
+        if endings_matter and (written.startswith(listed) or listed.startswith(written)):
+            return None
+        if written == listed + "s":  # "the Kennedys": a plural, not a misspelling
             return None
         distance = OSA.distance(written, listed, score_cutoff=allowed)
         if distance > allowed:

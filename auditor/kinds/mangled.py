@@ -1,0 +1,282 @@
+"""`mangled-term`: a word rare in English within an edit or two of a common word or a known term.
+
+Frequencies are wordfreq's Zipf scale (log10 of occurrences per billion words): "the" is
+about 7.7, "government" 5.6, "coronavirus" 3.2, a typo such as "goverment" 2.7, a random
+mangling 0. A rare word next to a much more frequent one is what a mistyped, mis-transcribed
+or machine-mangled word looks like; a rare word with no frequent neighbour is just rare.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.gazetteer import index_for
+from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.model import Applicability, Finding, Severity, Span
+from auditor.names import opens_sentence
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.document import Document
+
+_LETTERS = string.ascii_lowercase
+_HORIZONTAL_GAP_RE = re.compile(r"[ \u00a0]")
+_POSSESSIVE = ("'s", "’s")
+# Endings that turn a word into an inflection of another ("tented" from "tent").
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
+                ("s", ""), ("ers", ""), ("er", ""), ("er", "e"), ("ly", ""), ("ness", ""), ("ment", ""))
+
+
+@functools.cache
+def frequencies() -> dict[str, float]:
+    """Return wordfreq's English word frequencies (loaded once per process)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")  # type: ignore[no-any-return]
+
+
+def zipf(frequency: float) -> float:
+    """Return a frequency on the Zipf scale, rounded for messages."""
+    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+
+
+_TWO_EDITS_BELOW_ZIPF = 1.5
+
+
+def _frequency_at(zipf_value: float) -> float:
+    return 10 ** (zipf_value - 9)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    suggestion: str
+    why: str
+    written_zipf: float
+    suggestion_zipf: float
+    severity: Severity | None  # None: the rule's own severity
+    fuzzy: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class MangledTerm(Rule):
+    """Flag a rare word, or a pair of words, that is an edit or two away from a far more frequent one.
+
+    With `terms`, a word or a pair of adjacent words is compared with the listed spellings:
+    a pair or hyphenated word that joins into a term ("corona virus", "Face-book") is a
+    variant spelling (`variant_severity`, the rule's fix); a rare word or pair within one
+    edit (two for seven letters or more) of a term, and `term_gain` Zipf points rarer, is
+    mangled ("Coruna virus", "Twiter"; the rule's severity, unsafe fix). A capitalised word
+    is only compared with capitalised terms (brands), so a name is never corrected into a
+    common noun. With `dictionary`, a lower-case word is also compared with the English
+    words one edit away that are at least `min_zipf` and `min_gain` Zipf points more frequent
+    ("goverment"; `dictionary_severity`, unsafe fix). A written form must be rarer than
+    `max_zipf`. Inflections of frequent words, spelling variants listed in
+    `spelling_variants` (British/American endings), capitalised names of the gazetteer and
+    the user's accepted words are never flagged. Message names: `match`, `replacement`,
+    `why`, `zipf`, `suggestion_zipf`.
+    """
+
+    terms: tuple[str, ...] = ()
+    dictionary: bool = False
+    max_zipf: float = 3.0
+    min_zipf: float = 4.0
+    min_gain: float = 2.0
+    term_gain: float = 1.0
+    min_length: int = 5
+    stem_zipf: float = 3.0
+    spelling_variants: dict[str, str] = field(default_factory=dict)
+    variant_severity: Severity = Severity.WARNING
+    dictionary_severity: Severity = Severity.WARNING
+    _joined_terms: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        if not self.terms and not self.dictionary:
+            raise RuleDataError("terms", "give 'terms', or set 'dictionary: true'")
+        if self.min_length < 3:
+            raise RuleDataError("min_length", "'min_length' must be at least 3")
+        object.__setattr__(self, "_joined_terms", {_letters(term): term for term in self.terms})
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        text = document.text
+        gazetteer = index_for(context.resources)
+        words = document.words
+        cache: dict[str, _Verdict | None] = {}
+        flagged_until = -1
+        for index, span in enumerate(words):
+            if span.start < flagged_until:
+                continue
+            written = _without_possessive(text[span.start : span.end])
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and self.terms and _HORIZONTAL_GAP_RE.fullmatch(text, span.end, following.start):
+                second = _without_possessive(text[following.start : following.end])
+                verdict = self._judge_pair(written, second, context)
+                if verdict is not None:
+                    pair = Span(span.start, following.start + len(second))
+                    flagged_until = pair.end
+                    yield self._finding(text, pair, verdict)
+                    continue
+            key = written
+            if key not in cache:
+                cache[key] = self._judge_word(written, context, gazetteer)
+            verdict = cache[key]
+            if verdict is not None:
+                yield self._finding(text, Span(span.start, span.start + len(written)), verdict)
+
+    def _finding(self, text: str, span: Span, verdict: _Verdict) -> Finding:
+        written = text[span.start : span.end]
+        replacement = verdict.suggestion
+        if replacement[0].islower() and written[0].isupper() and opens_sentence(text, span.start):
+            replacement = replacement[0].upper() + replacement[1:]
+        return self.finding(
+            span,
+            replacement,
+            severity=verdict.severity,
+            applicability=Applicability.UNSAFE if verdict.fuzzy else None,
+            match=written,
+            replacement=replacement,
+            why=verdict.why,
+            zipf=verdict.written_zipf,
+            suggestion_zipf=verdict.suggestion_zipf,
+        )
+
+    # ------------------------------------------------------------------ judging
+
+    def _judge_pair(self, first: str, second: str, context: "CheckContext") -> _Verdict | None:
+        table = frequencies()
+        joined = _letters(first + second)
+        pair_frequency = min(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0))
+        both_capitalised = first[:1].isupper() and second[:1].isupper()
+        term = self._joined_terms.get(joined)
+        if term is not None:
+            if both_capitalised and term[0].isupper():
+                return None  # "Hua Wei" may be a person, not "Huawei"
+            why = "a split spelling of the known term"
+            return _Verdict(term, why, zipf(pair_frequency), self._term_zipf(term), self.variant_severity, False)
+        # A capitalised word beside a common noun ("Coruna virus") is compared even when it is
+        # a known name: only lower-case terms are candidates, and the pair must be rare.
+        if both_capitalised or _accepted(first, context) or _accepted(second, context):
+            return None
+        rare = _frequency_at(self.max_zipf)
+        if pair_frequency >= rare or table.get(joined, 0.0) >= rare:
+            return None
+        term = self._nearest_term(joined, capitalised=False, written_frequency=pair_frequency)
+        return None if term is None else self._mangled(term, zipf(pair_frequency))
+
+    def _judge_word(self, word: str, context: "CheckContext", gazetteer: object) -> _Verdict | None:
+        if len(word) < self.min_length or word.isupper() or _accepted(word, context):
+            return None
+        if gazetteer is not None and gazetteer.is_known_word(word):  # type: ignore[attr-defined]
+            return None
+        table = frequencies()
+        folded = word.casefold()
+        frequency = table.get(folded, 0.0)
+        if frequency >= _frequency_at(self.max_zipf):
+            return None
+        capitalised = word[0].isupper()
+        if self.terms:
+            term = self._joined_terms.get(_letters(word)) if "-" in word else None
+            if term is not None:
+                why = "a hyphenated spelling of the known term"
+                return _Verdict(term, why, zipf(frequency), self._term_zipf(term), self.variant_severity, False)
+        inflection = not capitalised and self._inflection(folded)
+        if self.terms and not inflection:
+            term = self._nearest_term(_letters(word), capitalised=capitalised, written_frequency=frequency)
+            verdict = self._mangled(term, zipf(frequency)) if term is not None else None
+            if verdict is not None:
+                return verdict
+        if self.dictionary and not capitalised and word.isascii() and word.isalpha() and not inflection:
+            return self._dictionary_neighbour(folded, frequency)
+        return None
+
+    def _mangled(self, term: str, written_zipf: float) -> _Verdict | None:
+        term_zipf = self._term_zipf(term)
+        if term_zipf - written_zipf < self.term_gain:
+            return None
+        return _Verdict(term, "a mangled form of the known term", written_zipf, term_zipf, None, True)
+
+    def _nearest_term(self, letters: str, *, capitalised: bool, written_frequency: float) -> str | None:
+        """Return the term of the same case class nearest to `letters` within the edit budget.
+
+        Two edits are allowed only for long and very rare strings: a real word two edits
+        from a term ("negotiators", "negotiations") is usually just another word.
+        """
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        budget = 2 if len(letters) >= 7 and written_frequency < _frequency_at(_TWO_EDITS_BELOW_ZIPF) else 1
+        if len(letters) < self.min_length:
+            return None
+        best: tuple[int, str] | None = None
+        for joined, term in self._joined_terms.items():
+            if abs(len(joined) - len(letters)) > budget or len(joined) < self.min_length:
+                continue
+            if term[0].isupper() != capitalised:
+                continue
+            distance = DamerauLevenshtein.distance(letters, joined, score_cutoff=budget)
+            if distance <= budget and (best is None or distance < best[0]):
+                best = (distance, term)
+        return None if best is None or best[0] == 0 else best[1]
+
+    def _term_zipf(self, term: str) -> float:
+        return zipf(frequencies().get(term.casefold(), 0.0))
+
+    def _inflection(self, word: str) -> bool:
+        table = frequencies()
+        threshold = _frequency_at(self.stem_zipf)
+        for ending, replacement in _INFLECTIONS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                stem = word[: -len(ending)] + replacement
+                if table.get(stem, 0.0) >= threshold:
+                    return True
+                # "stopped" -> "stopp" -> "stop"
+                if len(stem) > 3 and stem[-1] == stem[-2] and table.get(stem[:-1], 0.0) >= threshold:
+                    return True
+        return False
+
+    def _dictionary_neighbour(self, word: str, frequency: float) -> _Verdict | None:
+        table = frequencies()
+        floor = max(_frequency_at(self.min_zipf), frequency * 10**self.min_gain)
+        best, best_frequency = "", 0.0
+        for candidate in _edits1(word):
+            candidate_frequency = table.get(candidate, 0.0)
+            if candidate_frequency >= floor and candidate_frequency > best_frequency and not self._spelling_variant(word, candidate):
+                best, best_frequency = candidate, candidate_frequency
+        if not best:
+            return None
+        why = "a misspelling of the common word"
+        return _Verdict(best, why, zipf(frequency), zipf(best_frequency), self.dictionary_severity, True)
+
+    def _spelling_variant(self, word: str, candidate: str) -> bool:
+        for ending, other in self.spelling_variants.items():
+            for a, b in ((ending, other), (other, ending)):
+                if a in word and word.replace(a, b) == candidate:
+                    return True
+        return False
+
+
+def _edits1(word: str) -> set[str]:
+    """Return every string one deletion, transposition, substitution or insertion from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _accepted(word: str, context: "CheckContext") -> bool:
+    return word.casefold() in context.accepted_words or any(char.isdigit() for char in word)
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(_POSSESSIVE) else word
