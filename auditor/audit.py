@@ -6,9 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor import readability
+from auditor import readability, suppress
 from auditor.context import CheckContext
 from auditor.document import Document
+from auditor.inputs import SourceFile
+from auditor.markup import document_for, respect_markup
 from auditor.model import Finding
 from auditor.packs import RuleSet, load_ruleset
 
@@ -76,7 +78,8 @@ def audit_documents(
             on_document()
     cross = check_batch(documents, ruleset, context)
     for result in results:
-        result.findings = _ordered(result.findings + cross.get(result.path, []))
+        findings = respect_markup(result.document, _ordered(result.findings + cross.get(result.path, [])))
+        result.findings = suppress.apply(result.document, findings, ruleset)
     return results
 
 
@@ -87,7 +90,10 @@ def audit_text(
     ruleset: RuleSet | None = None,
     context: CheckContext | None = None,
 ) -> Result:
-    """Audit one text with the built-in rules (or `ruleset`) and return its Result."""
+    """Audit one text with the built-in rules (or `ruleset`) and return its Result.
+
+    A `path` ending .md or .html makes the text Markdown or HTML (see `markup.document_for`).
+    """
     ruleset = ruleset if ruleset is not None else load_ruleset()
     context = context if context is not None else context_for(ruleset)
-    return audit_documents([Document(text, path)], ruleset, context)[0]
+    return audit_documents([document_for(SourceFile(path, text))], ruleset, context)[0]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from auditor import __version__
 
 # name -> module with `add_parser(subparsers)` and `run(args) -> int`
-COMMANDS = ("check", "rules", "fix", "report")
+COMMANDS = ("check", "rules", "fix", "report", "baseline")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

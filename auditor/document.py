@@ -22,15 +22,28 @@ class Document:
     `original` is always the file's decoded text.
     """
 
-    __slots__ = ("path", "text", "original", "source", "__dict__")
+    __slots__ = ("path", "text", "original", "source", "comments", "__dict__")
 
-    def __init__(self, text: str, path: str = "<text>", original: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        path: str = "<text>",
+        original: str | None = None,
+        *,
+        paragraphs: list[Span] | None = None,
+        comments: tuple[Span, ...] = (),
+    ) -> None:
         self.path = path
         self.text = text
         self.original = text if original is None else original
         if len(self.original) != len(self.text):
             raise ValueError("the prose view must have the same length as the original text")
         self.source = SourceText(self.original)
+        # Markup knows its blocks (a Markdown heading directly above its paragraph) and its
+        # comments (where suppression directives live); plain text leaves both to the defaults.
+        self.comments = comments
+        if paragraphs is not None:
+            self.__dict__["paragraphs"] = paragraphs
 
     @cached_property
     def paragraphs(self) -> list[Span]:

@@ -7,8 +7,7 @@ import sys
 from typing import Any
 
 from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
-
-FAIL_LEVELS = ("error", "warning", "info", "never")
+from auditor.config import FAIL_LEVELS
 
 
 def add_parser(subparsers: Any) -> None:
@@ -23,7 +22,8 @@ def add_parser(subparsers: Any) -> None:
         help="output format: text (code frames, default), concise (one line per finding), grouped (by file), "
         "json, jsonl, sarif, junit, github, rdjson, csv, markdown",
     )
-    parser.add_argument("--fail-on", choices=FAIL_LEVELS, default="error", help="lowest severity that makes the exit code 1 (default: error)")
+    parser.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that makes the exit code 1 (default: the config's fail-on, else error)")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (see `auditor baseline create`)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--show-fixes", action="store_true", help="also print the diff that `auditor fix` would make")
     parser.add_argument(
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         show_fixes(run_result, machine_output=not is_terminal_format(args.format) and not args.output)
     if inputs.missing:
         return 2
-    if args.fail_on != "never" and run_result.at_or_above(Severity.parse(args.fail_on)):
+    fail_on = args.fail_on or (run_result.config and run_result.config.fail_on) or "error"
+    if fail_on != "never" and run_result.at_or_above(Severity.parse(fail_on)):
         return 1
     return 0
