@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from benchmarks.datasets import ALL_SETS, CONLL, MLQE, MQM_SETS, ONESTOP, data_dir, records
-from benchmarks.metrics import OffsetMap, Tally, detokenize, pairwise_order_accuracy, per_thousand, spans_overlap, token_spans, tokens_touched
+from benchmarks.metrics import OffsetMap, Tally, chance_of_overlap, detokenize, pairwise_order_accuracy, per_thousand, spans_overlap, token_spans, tokens_touched
 from benchmarks.report import EVALUATION_MD, README_MD, machine_line, replace_section, table
 
 FLUENCY_CATEGORIES = ("Fluency/Spelling", "Fluency/Punctuation", "Fluency/Grammar")
 # Rule families that address grammar, spelling and punctuation: the ones CoNLL-2014 can judge.
 GRAMMAR_FAMILIES = frozenset({"grammar", "fluency", "spelling", "punctuation", "typography"})
+# Families whose findings judge difficulty, not errors: left out of the MQM target and of recall.
+NON_ERROR_FAMILIES = frozenset({"readability"})
 PRECISION_TARGET, RATE_TARGET = 0.70, 5.0
 SEGMENT_SEPARATOR = "\n\n"  # MQM segments become paragraphs of one document per system and source document
 
@@ -35,6 +38,7 @@ class Judged:
     family: str
     hit: bool
     excerpt: str
+    chance: float  # the precision of a span of the same length placed at random in the same text
 
 
 @dataclass
@@ -56,6 +60,14 @@ class Score:
         return tally
 
     @property
+    def chance(self) -> float | None:
+        return sum(j.chance for j in self.judged) / len(self.judged) if self.judged else None
+
+    def only(self, keep: Callable[[Judged], bool]) -> "Score":
+        """Return this score restricted to the findings `keep` accepts."""
+        return dataclasses.replace(self, judged=[j for j in self.judged if keep(j)])
+
+    @property
     def rate(self) -> float:
         return per_thousand(len(self.judged), self.words)
 
@@ -63,12 +75,13 @@ class Score:
     def base_rate(self) -> float | None:
         return self.annotated_words / self.words if self.words else None
 
-    def by(self, key: str) -> dict[str, Tally]:
-        """Return precision tallies grouped by a Judged attribute, most findings first."""
-        groups: dict[str, Tally] = {}
+    def by(self, key: str) -> dict[str, "Score"]:
+        """Return the score of each value of a Judged attribute (rule, family), most findings first."""
+        groups: dict[str, list[Judged]] = {}
         for item in self.judged:
-            groups.setdefault(getattr(item, key), Tally()).add(item.hit)
-        return dict(sorted(groups.items(), key=lambda kv: (-kv[1].total, kv[0])))
+            groups.setdefault(getattr(item, key), []).append(item)
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return {value: dataclasses.replace(self, judged=items) for value, items in ordered}
 
     def merge(self, other: "Score") -> "Score":
         recall = {k: Tally(v.hits, v.total) for k, v in self.recall.items()}
@@ -105,9 +118,9 @@ class Auditor:
         return audit_documents([Document(text, path) for path, text in texts], self.ruleset, self.context)
 
 
-def _judge(finding: Any, text: str, start: int, end: int, hit: bool) -> Judged:
+def _judge(finding: Any, text: str, start: int, end: int, hit: bool, chance: float) -> Judged:
     excerpt = f"{text[max(0, start - 30):start]}[{text[start:end]}]{text[end:end + 30]}".replace("\n", " ")
-    return Judged(finding.rule_id, finding.rule_name, finding.family or "general", hit, excerpt)
+    return Judged(finding.rule_id, finding.rule_name, finding.family or "general", hit, excerpt, chance)
 
 
 def _count_words(text: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
@@ -189,11 +202,12 @@ def _score_mqm_segment(score: Score, segment: dict[str, Any], findings: list[tup
     score.units += 1
     for finding, start, end in findings:
         hit = any(spans_overlap(start, end, s, e) for s, e in spans)
-        score.judged.append(_judge(finding, text, start, end, hit))
+        score.judged.append(_judge(finding, text, start, end, hit, chance_of_overlap(end - start, len(text), spans)))
+    claims = [(start, end) for finding, start, end in findings if (finding.family or "general") not in NON_ERROR_FAMILIES]
     for category in FLUENCY_CATEGORIES:
         tally = score.recall.setdefault(category, Tally())
         for s, e in sorted({(e["start"], e["end"]) for e in errors if e["category"] == category}):
-            tally.add(any(spans_overlap(start, end, s, e) for _, start, end in findings))
+            tally.add(any(spans_overlap(start, end, s, e) for start, end in claims))
 
 
 # --------------------------------------------------------------------------- MLQE-PE
@@ -216,6 +230,7 @@ def evaluate_mlqe(data: Path, auditor: Auditor) -> dict[str, Score]:
             continue
         tokens = token_spans(tokenised)
         bad = record["word_bad"]
+        bad_spans = [span for span, tag in zip(tokens, bad) if tag == "1"]
         score.words += len(tokens)
         score.annotated_words += bad.count("1")
         score.units += 1
@@ -223,7 +238,8 @@ def evaluate_mlqe(data: Path, auditor: Auditor) -> dict[str, Score]:
         for finding in result.findings:
             start, end = mapping.span(finding.span.start, finding.span.end)
             hit = any(bad[i] == "1" for i in tokens_touched(tokens, start, end) if i < len(bad))
-            score.judged.append(_judge(finding, prose, finding.span.start, finding.span.end, hit))
+            chance = chance_of_overlap(end - start, len(tokenised), bad_spans)
+            score.judged.append(_judge(finding, prose, finding.span.start, finding.span.end, hit, chance))
     return dict(sorted(scores.items()))
 
 
@@ -251,7 +267,8 @@ def evaluate_conll(data: Path, auditor: Auditor) -> Score:
             start, end = mapping.span(finding.span.start, finding.span.end)
             mapped.append((finding, start, end))
             hit = any(spans_overlap(start, end, s, e) for s, e, _ in edits)
-            score.judged.append(_judge(finding, prose, finding.span.start, finding.span.end, hit))
+            chance = chance_of_overlap(end - start, len(tokenised), [(s, e) for s, e, _ in edits])
+            score.judged.append(_judge(finding, prose, finding.span.start, finding.span.end, hit, chance))
         grammar = [(start, end) for finding, start, end in mapped if (finding.family or "general") in GRAMMAR_FAMILIES]
         for span in sorted({(s, e) for s, e, _ in edits}):
             categories = sorted({c for s, e, c in edits if (s, e) == span})
@@ -287,7 +304,7 @@ def evaluate_onestop(data: Path, auditor: Auditor) -> tuple[tuple[Tally, int, in
         result = auditor.audit([(record["id"], text)])[0]
         edited.words += len(text.split())
         edited.units += 1
-        edited.judged += [_judge(f, text, f.span.start, f.span.end, False) for f in result.findings]
+        edited.judged += [_judge(f, text, f.span.start, f.span.end, False, 0.0) for f in result.findings]
         grade = consensus_grade(result)
         if grade is not None:
             scored.append((record["article"], int(record["level_num"]), grade))
@@ -304,140 +321,174 @@ def _pct(tally: Tally) -> str:
     return "n/a" if tally.ratio is None else f"{tally.ratio:.3f} ({tally.hits:,}/{tally.total:,})"
 
 
+RULE_HEADER = ["rule", "name", "findings", "per 1,000 words", "precision", "chance"]
+
+
 def _rule_rows(score: Score, names: dict[str, str]) -> list[list[object]]:
-    return [[rule, names.get(rule, ""), t.total, per_thousand(t.total, score.words), _pct(t)] for rule, t in score.by("rule_id").items()]
+    return [[rule, names.get(rule, ""), len(s.judged), s.rate, _pct(s.precision), s.chance] for rule, s in score.by("rule_id").items()]
 
 
 def _family_rows(score: Score) -> list[list[object]]:
-    return [[family, t.total, _pct(t)] for family, t in score.by("family").items()]
+    return [[family, len(s.judged), _pct(s.precision), s.chance] for family, s in score.by("family").items()]
+
+
+def _is_error_claim(judged: Judged) -> bool:
+    return judged.family not in NON_ERROR_FAMILIES
+
+
+def _merged(scores: Iterable[Score]) -> Score:
+    total = Score()
+    for score in scores:
+        total = total.merge(score)
+    return total
+
+
+def render_mqm(results: dict[str, Any], names: dict[str, str], readme: list[list[object]]) -> list[str]:
+    """Return the MQM part of the report and add its headline rows to `readme`."""
+    sets = [n for n in MQM_SETS if n in results]
+    combined = _merged(results[n][0] for n in sets)
+    errors = combined.only(_is_error_claim)
+    met = (errors.precision.ratio or 0) >= PRECISION_TARGET and errors.rate >= RATE_TARGET
+    rows = [[n, results[n][0].units, results[n][0].words, len(results[n][0].judged), results[n][0].rate, _pct(results[n][0].precision), results[n][0].chance, results[n][0].base_rate] for n in sets]
+    rows.append(["both, all findings", combined.units, combined.words, len(combined.judged), combined.rate, _pct(combined.precision), combined.chance, combined.base_rate])
+    rows.append(["both, error findings", combined.units, combined.words, len(errors.judged), errors.rate, _pct(errors.precision), errors.chance, combined.base_rate])
+    out = [
+        "### MQM (WMT21 TED and WMT23 general MT, Chinese to English)",
+        "",
+        "Machine outputs only (human references below). *Chance* is the precision the same findings would "
+        "reach if each were placed at random in its segment: a finding that covers a whole sentence overlaps "
+        "some error span almost surely, so precision means something only well above chance. *Random* is the "
+        "share of words inside an annotated error. *Error findings* leave out the families "
+        f"{', '.join(sorted(NON_ERROR_FAMILIES))}, whose findings judge difficulty (hard sentences, long paragraphs), "
+        "not errors, and cover whole sentences and texts.",
+        "",
+        table(["set", "outputs", "words", "findings", "per 1,000 words", "precision", "chance", "random"], rows),
+        "",
+        f"**Target** (precision >= {PRECISION_TARGET:.2f} at >= {RATE_TARGET:g} findings per 1,000 words, error findings, "
+        f"machine outputs of both sets): **{'met' if met else 'missed'}**: precision {_pct(errors.precision)} at "
+        f"{errors.rate:.2f} findings per 1,000 words (chance {errors.chance or 0:.3f}). For scale: a widely used "
+        "open-source grammar checker scores about 0.33 at 10 per 1,000 words on this data.",
+        "",
+        "Recall of the fluency error spans by error findings (distinct spans, any rater):",
+        "",
+        table(["category", *sets, "both"], [
+            [c, *[_pct(results[n][0].recall.get(c, Tally())) for n in sets], _pct(combined.recall.get(c, Tally()))] for c in FLUENCY_CATEGORIES
+        ]),
+        "",
+        "By rule family (machine outputs of both sets):",
+        "",
+        table(["family", "findings", "precision", "chance"], _family_rows(combined)),
+        "",
+        "By rule (machine outputs of both sets), so that weak rules stand out:",
+        "",
+        table(RULE_HEADER, _rule_rows(combined, names)),
+        "",
+    ]
+    readme.append(["MQM zh-en precision (error findings)", _pct(errors.precision), f">= {PRECISION_TARGET:.2f}"])
+    readme.append(["MQM error findings per 1,000 words", f"{errors.rate:.2f}", f">= {RATE_TARGET:g}"])
+    for name in sets:
+        reference = results[name][1]
+        if reference.units:
+            out += [
+                f"Human reference translations in {name} (raters annotated them too): {reference.units:,} segments, "
+                f"{reference.words:,} words, {len(reference.judged):,} findings ({reference.rate:.2f} per 1,000 words), "
+                f"precision {_pct(reference.precision)}, chance {reference.chance or 0:.3f}, random {reference.base_rate or 0:.3f}.",
+                "",
+            ]
+            if reference.judged:
+                out += [table(RULE_HEADER, _rule_rows(reference, names)), ""]
+    return out
+
+
+def render_mlqe(scores: dict[str, Score], names: dict[str, str], readme: list[list[object]]) -> list[str]:
+    """Return the MLQE-PE part of the report."""
+    total = _merged(scores.values())
+    errors = total.only(_is_error_claim)
+    rows = [[lp, s.units, s.skipped, s.words, len(s.judged), s.rate, _pct(s.precision), s.chance, s.base_rate] for lp, s in scores.items()]
+    rows.append(["all, error findings", total.units, total.skipped, total.words, len(errors.judged), errors.rate, _pct(errors.precision), errors.chance, total.base_rate])
+    out = [
+        "### MLQE-PE (Wikipedia and Reddit sentences machine-translated into English)",
+        "",
+        "A finding is correct when it covers a token tagged BAD (the post-editor changed it). *Random* is the "
+        "share of BAD tokens; *skipped* sentences carry spreadsheet quoting in the detokenised MT that the tokens lack.",
+        "",
+        table(["pair", "sentences", "skipped", "words", "findings", "per 1,000 words", "precision", "chance", "random"], rows),
+        "",
+    ]
+    if total.judged:
+        out += ["By rule (all pairs):", "", table(RULE_HEADER, _rule_rows(total, names)), ""]
+    readme.append(["MLQE-PE precision (BAD tokens, error findings)", _pct(errors.precision), "-"])
+    return out
+
+
+def render_onestop(outcome: tuple[tuple[Tally, int, int] | None, Score], names: dict[str, str], readme: list[list[object]]) -> list[str]:
+    """Return the OneStopEnglish part of the report."""
+    ordering, edited = outcome
+    out = ["### OneStopEnglish (one Guardian article at three reading levels, edited by teachers)", ""]
+    if ordering is None:
+        out += ["Ordering not measured: auditor reports no consensus grade (Result.readability).", ""]
+    else:
+        tally, ties, articles = ordering
+        out += [
+            f"Pairwise ordering accuracy of the consensus grade over {articles} articles: {_pct(tally)} "
+            f"({ties} ties, counted wrong). A pair is right when the easier version gets the lower grade.",
+            "",
+        ]
+        readme.append(["OneStopEnglish grade ordering accuracy", _pct(tally), "-"])
+    errors = edited.only(_is_error_claim)
+    out += [
+        "Findings on this professionally edited news (no annotations: most are false alarms, some real slips): "
+        f"{len(edited.judged):,} in {edited.words:,} words ({edited.rate:.2f} per 1,000 words; error findings {errors.rate:.2f}).",
+        "",
+    ]
+    if edited.judged:
+        out += [table(RULE_HEADER[:4], [row[:4] for row in _rule_rows(edited, names)]), ""]
+    readme.append(["error findings per 1,000 words on edited news (OneStopEnglish)", f"{errors.rate:.2f}", "low"])
+    return out
+
+
+def render_conll(score: Score, names: dict[str, str], readme: list[list[object]]) -> list[str]:
+    """Return the CoNLL-2014 part of the report."""
+    grammar = score.only(lambda j: j.family in GRAMMAR_FAMILIES)
+    recall = score.recall.get("all", Tally())
+    by_type = sorted(((c, t) for c, t in score.recall.items() if c != "all"), key=lambda kv: -kv[1].total)[:10]
+    out = [
+        "### CoNLL-2014 (learner essays, grammatical-error edits by two annotators)",
+        "",
+        f"Rules that address grammar: families {', '.join(sorted(GRAMMAR_FAMILIES))}. A finding is correct when it "
+        "overlaps an edit of either annotator (an insertion counts when the finding touches it); recall counts "
+        "each distinct edited span once.",
+        "",
+        table(["rules", "findings", "per 1,000 words", "precision", "chance"], [
+            ["grammar rules", len(grammar.judged), grammar.rate, _pct(grammar.precision), grammar.chance],
+            ["all rules", len(score.judged), score.rate, _pct(score.precision), score.chance],
+        ]),
+        "",
+        f"Detection recall of the grammar rules: {_pct(recall)}; by NUCLE type (ten most frequent):",
+        "",
+        table(["type", "recall"], [[c, _pct(t)] for c, t in by_type]),
+        "",
+    ]
+    if score.judged:
+        out += ["By rule (all rules):", "", table(RULE_HEADER, _rule_rows(score, names)), ""]
+    readme.append(["CoNLL-2014 grammar rules precision / recall", f"{_pct(grammar.precision)} / {_pct(recall)}", "-"])
+    return out
 
 
 def render(results: dict[str, Any], auditor: Auditor, seconds: float) -> tuple[str, str]:
     """Return the EVALUATION.md section and the README table."""
     out = ["## Detection against human annotations (`make eval`)", "", machine_line(), f"Evaluation took {seconds:.0f} s.", ""]
-    readme_rows: list[list[object]] = []
-    mqm_machine = [results[name][0] for name in MQM_SETS if name in results]
-    if mqm_machine:
-        combined = mqm_machine[0]
-        for score in mqm_machine[1:]:
-            combined = combined.merge(score)
-        met = (combined.precision.ratio or 0) >= PRECISION_TARGET and combined.rate >= RATE_TARGET
-        verdict = "met" if met else "missed"
-        out += [
-            "### MQM (WMT21 TED and WMT23 general MT, Chinese to English)",
-            "",
-            "A finding is correct when its span overlaps a target-side error span marked by any rater. "
-            "Segments of one system and source document are audited as one document (segments as paragraphs). "
-            "*Random* is the share of words inside some annotated error: the precision of flagging words at random.",
-            "",
-            table(
-                ["set", "outputs", "words", "findings", "per 1,000 words", "precision", "random"],
-                [
-                    [name, s.units, s.words, len(s.judged), s.rate, _pct(s.precision), s.base_rate]
-                    for name, s in [*((n, results[n][0]) for n in MQM_SETS if n in results), ("both (machine outputs)", combined)]
-                ],
-            ),
-            "",
-            f"**Target** (precision >= {PRECISION_TARGET:.2f} at >= {RATE_TARGET:g} findings per 1,000 words, machine outputs of both sets): "
-            f"**{verdict}**: precision {_pct(combined.precision)} at {combined.rate:.2f} findings per 1,000 words. "
-            "For scale: a widely used open-source grammar checker scores about 0.33 at 10 per 1,000 words on this data.",
-            "",
-            "Recall of the fluency error spans (distinct spans, any rater; machine outputs):",
-            "",
-            table(["category", *[n for n in MQM_SETS if n in results], "both"], [
-                [category, *[_pct(results[n][0].recall.get(category, Tally())) for n in MQM_SETS if n in results], _pct(combined.recall.get(category, Tally()))]
-                for category in FLUENCY_CATEGORIES
-            ]),
-            "",
-            "Precision by rule family (machine outputs of both sets):",
-            "",
-            table(["family", "findings", "precision"], _family_rows(combined)),
-            "",
-            "Precision by rule (machine outputs of both sets), so that weak rules stand out:",
-            "",
-            table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(combined, auditor.rule_names)),
-            "",
-        ]
-        readme_rows.append(["MQM zh-en (WMT21+23) precision", _pct(combined.precision), f">= {PRECISION_TARGET:.2f}"])
-        readme_rows.append(["MQM findings per 1,000 words", f"{combined.rate:.2f}", f">= {RATE_TARGET:g}"])
-        for name in MQM_SETS:
-            if name in results and results[name][1].units:
-                reference = results[name][1]
-                out += [
-                    f"Human reference translations in {name} (listed apart; raters annotated them too): "
-                    f"{reference.units:,} segments, {reference.words:,} words, {len(reference.judged):,} findings "
-                    f"({reference.rate:.2f} per 1,000 words), precision {_pct(reference.precision)}, random {reference.base_rate or 0:.3f}.",
-                    "",
-                ]
-                if reference.judged:
-                    out += [table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(reference, auditor.rule_names)), ""]
+    readme: list[list[object]] = []
+    names = auditor.rule_names
+    if any(n in results for n in MQM_SETS):
+        out += render_mqm(results, names, readme)
     if MLQE in results:
-        scores: dict[str, Score] = results[MLQE]
-        out += [
-            "### MLQE-PE (Wikipedia and Reddit sentences machine-translated into English)",
-            "",
-            "A finding is correct when it covers a token tagged BAD (needs post-editing). auditor reads the "
-            "detokenised MT; offsets map onto the tokenised text through its non-space characters. "
-            "*Random* is the share of BAD tokens.",
-            "",
-            table(
-                ["pair", "sentences", "skipped", "words", "findings", "per 1,000 words", "precision", "random"],
-                [[lp, s.units, s.skipped, s.words, len(s.judged), s.rate, _pct(s.precision), s.base_rate] for lp, s in scores.items()],
-            ),
-            "",
-        ]
-        total = Score()
-        for score in scores.values():
-            total = total.merge(score)
-        if total.judged:
-            out += ["By rule (all pairs):", "", table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(total, auditor.rule_names)), ""]
-        readme_rows.append(["MLQE-PE precision (BAD tokens, all pairs)", _pct(total.precision), "-"])
+        out += render_mlqe(results[MLQE], names, readme)
     if ONESTOP in results:
-        out += ["### OneStopEnglish (one Guardian article at three reading levels, edited by teachers)", ""]
-        ordering, edited = results[ONESTOP]
-        if ordering is None:
-            out += ["Ordering not measured: auditor reports no consensus grade (Result.readability).", ""]
-        else:
-            tally, ties, articles = ordering
-            out += [
-                f"Pairwise ordering accuracy of the consensus grade over {articles} articles: {_pct(tally)} "
-                f"({ties} ties, counted wrong). A pair is right when the easier version gets the lower grade.",
-                "",
-            ]
-            readme_rows.append(["OneStopEnglish grade ordering accuracy", _pct(tally), "-"])
-        out += [
-            f"Findings on this professionally edited news (no annotations; most are false alarms, some are real slips): "
-            f"{len(edited.judged):,} in {edited.words:,} words ({edited.rate:.2f} per 1,000 words).",
-            "",
-        ]
-        if edited.judged:
-            out += [table(["rule", "name", "findings", "per 1,000 words"], [row[:4] for row in _rule_rows(edited, auditor.rule_names)]), ""]
-        readme_rows.append(["findings per 1,000 words on edited news (OneStopEnglish)", f"{edited.rate:.2f}", "low"])
+        out += render_onestop(results[ONESTOP], names, readme)
     if CONLL in results:
-        score = results[CONLL]
-        grammar = Score(words=score.words, judged=[j for j in score.judged if j.family in GRAMMAR_FAMILIES])
-        out += [
-            "### CoNLL-2014 (learner essays, grammatical-error edits by two annotators)",
-            "",
-            f"Rules that address grammar: families {', '.join(sorted(GRAMMAR_FAMILIES))}. A finding is correct when it "
-            "overlaps an edit of either annotator (an insertion counts when the finding touches it); recall counts "
-            "each distinct edited span once.",
-            "",
-            table(["rules", "findings", "per 1,000 words", "precision"], [
-                ["grammar rules", len(grammar.judged), grammar.rate, _pct(grammar.precision)],
-                ["all rules", len(score.judged), score.rate, _pct(score.precision)],
-            ]),
-            "",
-            f"Detection recall of the grammar rules: {_pct(score.recall.get('all', Tally()))}; by NUCLE type (ten most frequent):",
-            "",
-            table(["type", "recall"], [[c, _pct(t)] for c, t in sorted(((c, t) for c, t in score.recall.items() if c != "all"), key=lambda kv: -kv[1].total)[:10]]),
-            "",
-        ]
-        if score.judged:
-            out += ["By rule (all rules):", "", table(["rule", "name", "findings", "per 1,000 words", "precision"], _rule_rows(score, auditor.rule_names)), ""]
-        readme_rows.append(["CoNLL-2014 grammar rules precision / recall", f"{_pct(grammar.precision)} / {_pct(score.recall.get('all', Tally()))}", "-"])
-    readme = table(["evaluation (dev splits)", "measured", "target"], readme_rows)
-    return "\n".join(out), readme
+        out += render_conll(results[CONLL], names, readme)
+    return "\n".join(out), table(["evaluation (dev splits)", "measured", "target"], readme)
 
 
 def print_examples(results: dict[str, Any], limit: int) -> None:

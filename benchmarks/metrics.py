@@ -23,6 +23,33 @@ def spans_overlap(start: int, end: int, other_start: int, other_end: int) -> boo
     return start < other_end and other_start < end
 
 
+def chance_of_overlap(length: int, text_length: int, spans: Sequence[tuple[int, int]]) -> float:
+    """Return the share of positions in a text where a span of `length` would overlap one of `spans`.
+
+    This is the precision a finding of that length would reach if it were placed at random:
+    the floor a rule that flags whole sentences must clear before its overlaps mean anything.
+    """
+    last = text_length - length
+    if last < 0:
+        return 1.0 if spans else 0.0
+    intervals = []
+    for start, end in spans:
+        if length == 0 or start == end:
+            low, high = start - length, end  # touching counts
+        else:
+            low, high = start - length + 1, end - 1
+        low, high = max(low, 0), min(high, last)
+        if low <= high:
+            intervals.append((low, high))
+    covered, reach = 0, -1
+    for low, high in sorted(intervals):
+        low = max(low, reach + 1)
+        if high >= low:
+            covered += high - low + 1
+            reach = high
+    return covered / (last + 1)
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of each white-space separated token."""
     return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.eval import Score, _place, _score_mqm_segment
-from benchmarks.metrics import OffsetMap, detokenize, pairwise_order_accuracy, spans_overlap, token_spans, tokens_touched
+from benchmarks.metrics import OffsetMap, chance_of_overlap, detokenize, pairwise_order_accuracy, spans_overlap, token_spans, tokens_touched
 from auditor.model import Finding, Severity, Span
 
 
@@ -47,6 +47,14 @@ def test_offset_map_refuses_texts_that_differ_in_more_than_space() -> None:
         OffsetMap('"quoted"', 'quoted')
 
 
+def test_chance_of_overlap_is_the_share_of_positions_that_would_overlap() -> None:
+    assert chance_of_overlap(1, 10, [(2, 4)]) == 0.2
+    assert chance_of_overlap(3, 10, [(2, 4)]) == 0.5
+    assert chance_of_overlap(2, 10, [(0, 1), (1, 3)]) == 3 / 9
+    assert chance_of_overlap(0, 10, [(2, 4)]) == 3 / 11
+    assert chance_of_overlap(20, 10, [(2, 4)]) == 1.0
+
+
 def test_tokens_touched_by_span_and_by_point() -> None:
     tokens = token_spans("a bb ccc")
     assert tokens == [(0, 1), (2, 4), (5, 8)]
@@ -76,4 +84,5 @@ def test_mqm_findings_land_in_their_segment_and_score_against_its_spans() -> Non
     assert [j.hit for j in score.judged] == [True, False]
     assert score.judged[0].excerpt == "The [the] cat sat."
     assert score.recall["Fluency/Grammar"].hits == 1
-    assert score.by("rule_id")["T002"].ratio == 0.0
+    assert score.by("rule_id")["T002"].precision.ratio == 0.0
+    assert score.judged[1].chance == 0.0
