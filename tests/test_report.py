@@ -6,8 +6,12 @@ import json
 import re
 from pathlib import Path
 
+from auditor.audit import Result
+from auditor.document import Document
+from auditor.model import Finding, Severity, Span
 from auditor.report import write_report
 from auditor.report.pages import page_name
+from auditor.run import RunResult
 from tests.reporters.conftest import ARTICLE_PATH, sample_run
 
 
@@ -109,3 +113,20 @@ def test_report_command_writes_the_report(cli, tmp_path: Path) -> None:  # type:
     assert (tmp_path / "out" / "index.html").exists()
     assert "report written to" in run.stdout
     assert cli("report", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out2")).code == 2
+
+
+def test_a_finding_over_a_whole_paragraph_marks_its_lines_not_its_words(tmp_path: Path) -> None:
+    text = "First line of a long paragraph " * 12 + "\nsecond line, still the same paragraph.\nLast.\n"
+    wide = Finding("RD003", "long-paragraph", Severity.WARNING, "Paragraph is long", Span(0, text.index("\nLast")))
+    small = Finding("ST001", "protestors-spelling", Severity.INFO, "Spelling", Span(6, 10))
+    write_report(RunResult(results=[Result(Document(text, "long.txt"), [wide, small])]), tmp_path)
+    page = (tmp_path / "files" / "long.txt.html").read_text(encoding="utf-8")
+    assert page.count('<a class="flag sev-warning"') == 2  # the two lines of the paragraph
+    assert page.count('<mark class="hl') == 1  # only the small finding is highlighted in the text
+    assert f"({wide.span.end} characters)" in page  # the side list shortens the long text
+
+
+def test_an_empty_run_still_writes_a_report(tmp_path: Path) -> None:
+    write_report(RunResult(), tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Batch audit of 0 files" in index and "No findings." in index
