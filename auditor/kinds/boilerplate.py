@@ -72,11 +72,14 @@ class Boilerplate(Rule):
             if verdict is not None and index not in reasons:
                 if verdict[0] == "known" or (verdict[0] == "pure" and spans[index] in paragraphs):
                     reasons[index] = verdict[1]
+        leading = 0
+        while leading in reasons:
+            leading += 1
         for index in sorted(reasons):
             known = verdicts[index][0] == "known"  # type: ignore[index]
             yield self.finding(
                 spans[index],
-                edits=(Edit(line_removal(document, lines, index), ""),),
+                edits=(Edit(line_removal(document, lines, index, leading=index < leading), ""),),
                 severity=None if known else self.guess_severity,
                 match=text[spans[index].start : spans[index].end],
                 reason=reasons[index],

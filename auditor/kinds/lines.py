@@ -16,14 +16,16 @@ def content_lines(document: "Document") -> list[Span]:
     return [line for line in document.lines if not text[line.start : line.end].isspace() and line.end > line.start]
 
 
-def line_removal(document: "Document", lines: list[Span], index: int) -> Span:
+def line_removal(document: "Document", lines: list[Span], index: int, *, leading: bool = False) -> Span:
     """Return the span to delete so that `lines[index]` disappears with its line break.
 
-    The line goes together with the white space that separates it from the previous
-    content line (or, for the first one, from the next), so paragraphs keep their spacing.
+    A line goes together with the white space that separates it from the previous content
+    line, so paragraphs keep their spacing. The first line, and every line of a run removed
+    from the start of the text (`leading`), goes with the white space after it instead, so
+    that the edits of a run of removed lines touch without overlapping.
     """
     line = lines[index]
-    if index > 0:
+    if index > 0 and not leading:
         return Span(lines[index - 1].end, line.end)
     if index + 1 < len(lines):
         return Span(line.start, lines[index + 1].start)

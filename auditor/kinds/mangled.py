@@ -151,7 +151,7 @@ class MangledTerm(Rule):
     def _judge_pair(self, first: str, second: str, context: "CheckContext") -> _Verdict | None:
         table = frequencies()
         joined = _letters(first + second)
-        pair_frequency = min(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0))
+        pair_frequency = _phrase_frequency(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0))
         both_capitalised = first[:1].isupper() and second[:1].isupper()
         term = self._joined_terms.get(joined)
         if term is not None:
@@ -268,6 +268,11 @@ def _edits1(word: str) -> set[str]:
     replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
     inserts = [a + c + b for a, b in splits for c in _LETTERS]
     return set(deletes + transposes + replaces + inserts)
+
+
+def _phrase_frequency(first: float, second: float) -> float:
+    """Estimate a two-word phrase's frequency from its words' (wordfreq's own combination)."""
+    return 0.0 if first <= 0 or second <= 0 else 1 / (1 / first + 1 / second)
 
 
 def _accepted(word: str, context: "CheckContext") -> bool:

@@ -1,0 +1,15 @@
+"""Small helpers shared by the rule tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.audit import audit_text, context_for
+from auditor.model import Finding
+from auditor.packs import RuleSet
+
+
+def findings_of(ruleset: RuleSet, text: str, *names: str, **options: Any) -> list[Finding]:
+    """Audit `text` with only the rules named `names` (and user `options`) and return the findings."""
+    only = ruleset.select(lambda rule: rule.name in names)
+    return audit_text(text, ruleset=only, context=context_for(only, **options)).findings
