@@ -10,7 +10,7 @@ The result is computed once per document and index and shared by the name kinds.
 
 from __future__ import annotations
 
-import functools
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -172,12 +172,13 @@ def _compare(words: Sequence[str], key: str, form: Form, budget: int) -> Candida
     return Candidate(form, total, differing)
 
 
-@functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """Return the Zipf frequency of a word in English (0 when unknown)."""
-    from wordfreq import zipf_frequency
+    """Return the Zipf frequency of a lower-case word in English (0 when unknown)."""
+    # One frequency table per process, shared with the mangled-term kind.
+    from auditor.kinds.mangled import frequencies
 
-    return float(zipf_frequency(word, "en"))
+    frequency = frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
 def _rare(written: str, listed: str) -> bool:

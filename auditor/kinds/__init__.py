@@ -24,6 +24,7 @@ KIND_MODULES: dict[str, str] = {
     "known-name": "auditor.kinds.known_names:KnownName",
     "title-gender": "auditor.kinds.title_gender:TitleGender",
     "given-name-reference": "auditor.kinds.given_name:GivenNameReference",
+    "spelling-consistency": "auditor.kinds.consistency:SpellingConsistency",
     "capitalization": "auditor.kinds.capitalization:Capitalization",
     "mangled-term": "auditor.kinds.mangled:MangledTerm",
 }
