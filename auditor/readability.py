@@ -15,9 +15,10 @@ against the textstat function of the same name.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from auditor.kinds.base import RuleDataError
@@ -122,6 +123,7 @@ def _complex_syllables() -> int:
     return int(get_lang_cfg(LANG, "syllable_threshold"))
 
 
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """Return textstat's syllable count of one lower-case word."""
     phones = _cmu_phones().get(word)
@@ -134,8 +136,10 @@ def syllables(word: str) -> int:
     return len(get_pyphen(LANG).positions(word)) + 1
 
 
-# Packed counts of every word seen in this process, keyed by textstat's word token.
+# Packed counts of the words seen in this process, keyed by textstat's word token; emptied
+# when full so that a long-running process auditing endless new names stays bounded.
 _WORD_COUNTS: dict[str, int] = {}
+_MAX_CACHED_WORDS = 1 << 18
 
 
 def _word_counts(word: str) -> int:
@@ -154,13 +158,30 @@ def _word_counts(word: str) -> int:
     )
 
 
+@cache
+def _punctuation() -> re.Pattern[str]:
+    # textstat's `list_words` removes apostrophes that open no contraction, then every other
+    # non-word character but apostrophes, in two passes; both look at the original text, so
+    # one alternation does the same in one pass (tests compare the words with textstat's).
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    return re.compile(RE_NONCONTRACTION_APOSTROPHE + r"|[^\w\s']")
+
+
+def words_of(text: str) -> list[str]:
+    """Return textstat's words of a text: punctuation removed, split at white space."""
+    return _punctuation().sub("", text).split()
+
+
 def count_text(text: str) -> int:
     """Return the packed counts of one sentence (or any text counted as one sentence)."""
-    from textstat.backend.selections import list_words
-
-    words = list_words(text)
+    words = words_of(text)
     known = _WORD_COUNTS
-    for word in set(words).difference(known):
+    missing = set(words).difference(known)
+    if missing and len(known) + len(missing) > _MAX_CACHED_WORDS:
+        known.clear()
+        missing = set(words)
+    for word in missing:
         known[word] = _word_counts(word)
     tokens = text.split()
     return (
@@ -174,6 +195,7 @@ def count_text(text: str) -> int:
 # --------------------------------------------------------------------------- formulas
 
 
+@cache
 def _fre_constants() -> tuple[float, float, float]:
     from textstat.backend.utils import get_lang_cfg
 

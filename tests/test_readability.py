@@ -14,7 +14,7 @@ import pytest
 from auditor.audit import audit_text, context_for
 from auditor.document import Document
 from auditor.packs import RuleSet, load_ruleset
-from auditor.readability import SCORE_NAMES, UnknownProfile, profile_named, reading_time, scores, summary, syllables
+from auditor.readability import SCORE_NAMES, UnknownProfile, profile_named, reading_time, scores, summary, syllables, words_of
 from tests.conftest import ROOT, SEEDS
 
 SEED_002 = SEEDS / "002_398bcd745f4edaa2.txt"
@@ -60,6 +60,14 @@ def test_syllables_equal_textstat_for_every_word_of_the_seeds_and_a_sample_of_cm
     mismatches = [w for w in sorted(words) if syllables(w.lower()) != textstat.syllable_count(w)]
     assert not mismatches, mismatches[:10]
     assert len(words) > 2000
+
+
+def test_words_are_the_words_textstat_lists() -> None:
+    from textstat.backend.selections import list_words
+
+    tricky = "Rock'n'roll isn't 'dead', they'd say - U.S. far-right £810,000 (23,000) ‘quoted’ O'Neill's 'tis"
+    for text in [*_texts(), tricky]:
+        assert words_of(text) == list_words(text)
 
 
 def test_every_metric_is_computed_in_a_fresh_process_with_the_network_blocked() -> None:
