@@ -49,7 +49,8 @@ class FindingView:
     def shown_text(self) -> str:
         """Return the flagged text, or the names of its characters when it shows nothing (a no-break space)."""
         if len(self.text) > QUOTE_LENGTH:
-            return f"{self.text[:100]} … {self.text[-40:]} ({len(self.text)} characters)"
+            start, end = " ".join(self.text[:100].split()), " ".join(self.text[-40:].split())
+            return f"{start} … {end} ({len(self.text)} characters)"
         if any(ch.isprintable() and not ch.isspace() for ch in self.text) or len(self.text) > 3:
             return self.text
         return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip() for ch in self.text)
