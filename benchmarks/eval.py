@@ -286,6 +286,7 @@ def consensus_grade(result: Any) -> float | None:
     readability = getattr(result, "readability", None)
     if not isinstance(readability, dict):
         return None
+    readability = readability.get("document", readability)  # {"document": {"grade": ...}}: docs/readability.md
     for key in ("consensus_grade", "consensus", "grade"):
         value = readability.get(key)
         if isinstance(value, (int, float)):
