@@ -89,18 +89,19 @@ def apply_fixes(
 
 
 def rule_filter(fixable: Sequence[str] | None = None, unfixable: Sequence[str] = ()) -> FixFilter:
-    """Return a predicate over findings from `fixable`/`unfixable` rule codes or code prefixes.
+    """Return a predicate over findings from `fixable`/`unfixable` selectors.
 
-    `fixable` None (or containing `ALL`) allows every rule; `unfixable` wins over `fixable`,
-    so `fixable=["ST"], unfixable=["ST002"]` fixes every ST rule but ST002.
+    Selectors are those of the config's `select`: `ALL`, a rule id, an id prefix, a rule name
+    or a family. `fixable` None allows every rule; `unfixable` wins over `fixable`, so
+    `fixable=["ST"], unfixable=["ST002"]` fixes every ST rule but ST002.
     """
-    allowed = None if fixable is None or "ALL" in fixable else tuple(fixable)
+    from auditor.config import ALL, matches_any
+
+    allowed = (ALL,) if fixable is None else tuple(fixable)
     denied = tuple(unfixable)
 
     def select(finding: Finding) -> bool:
-        if any(finding.rule_id.startswith(code) for code in denied):
-            return False
-        return allowed is None or any(finding.rule_id.startswith(code) for code in allowed)
+        return matches_any(allowed, finding) and not matches_any(denied, finding)
 
     return select
 

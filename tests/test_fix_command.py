@@ -219,3 +219,38 @@ def test_fixing_the_seeds_makes_the_safe_corrections_of_expected_md(cli, tmp_pat
     assert "\u00a0" not in draft
     assert not [line for line in draft.split("\n") if line != line.rstrip()]
     assert "pro-democracy protesters." in draft
+
+
+@pytest.fixture
+def spaced(tmp_path: Path) -> Path:
+    """A file with one ST001 finding and one TY009 (non-breaking space) finding."""
+    path = tmp_path / "a.txt"
+    path.write_text("The protestors\u00a0left.\n", encoding="utf-8")
+    return path
+
+
+def test_config_unfixable_and_fixable_by_rule_name(cli, tmp_path: Path, spaced: Path) -> None:
+    path = spaced
+    (tmp_path / ".auditor.toml").write_text('unfixable = ["non-breaking-space"]\n', encoding="utf-8")
+    assert cli("fix", str(path)).code == 0
+    assert path.read_text(encoding="utf-8") == "The protesters\u00a0left.\n"
+    path.write_text("The protestors\u00a0left.\n", encoding="utf-8")
+    assert cli("fix", "--fixable", "non-breaking-space", "--unfixable", "ST001", str(path)).code == 0
+    assert path.read_text(encoding="utf-8") == "The protestors\u00a0left.\n"  # config's unfixable still holds
+
+
+def test_later_passes_respect_per_file_ignores(cli, tmp_path: Path, spaced: Path) -> None:
+    # Pass 1 fixes the space; the re-audit must still ignore ST001 here, or pass 2 would fix it.
+    (tmp_path / ".auditor.toml").write_text('[per-file-ignores]\n"a.txt" = ["ST001"]\n', encoding="utf-8")
+    assert cli("fix", str(spaced)).code == 0
+    assert spaced.read_text(encoding="utf-8") == "The protestors left.\n"
+
+
+def test_fix_with_a_baseline_fixes_only_new_findings(cli, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Old protestors here.\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert cli("baseline", "create", "-o", str(baseline), str(path)).code == 0
+    path.write_text("Old protestors here.\n\nA new\u00a0space.\n", encoding="utf-8")
+    assert cli("fix", "--baseline", str(baseline), str(path)).code == 0
+    assert path.read_text(encoding="utf-8") == "Old protestors here.\n\nA new space.\n"

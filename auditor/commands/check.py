@@ -54,9 +54,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     if args.show_fixes:
+        from auditor.commands.common import load_baseline_option
         from auditor.commands.fix import show_fixes
 
-        show_fixes(run_result, machine_output=not is_terminal_format(args.format) and not args.output)
+        show_fixes(run_result, machine_output=not is_terminal_format(args.format) and not args.output, baseline=load_baseline_option(args))
     if inputs.missing:
         return 2
     fail_on = args.fail_on or (run_result.config and run_result.config.fail_on) or "error"

@@ -9,10 +9,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, audit_sources, error_line
+from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, audit_sources, error_line, load_baseline_option
 
 if TYPE_CHECKING:
     from auditor.audit import Result
+    from auditor.baseline import Baseline
+    from auditor.config import Config
     from auditor.fixes import FixFilter, FixOutcome
     from auditor.model import Finding
     from auditor.run import RunResult
@@ -32,8 +34,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing; exit 1 if there are any")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe (review the result)")
     parser.add_argument("--backup", action="store_true", help="keep each changed file's original as FILE.bak")
-    parser.add_argument("--fixable", type=_codes, metavar="RULES", help="fix only these rule ids or prefixes (comma-separated; default: ALL)")
-    parser.add_argument("--unfixable", type=_codes, default=[], metavar="RULES", help="never fix these rule ids or prefixes (comma-separated)")
+    parser.add_argument(
+        "--fixable", type=_codes, metavar="RULES", help="fix only these rules: ids, id prefixes, names or families, comma-separated (replaces the config's fixable)"
+    )
+    parser.add_argument("--unfixable", type=_codes, default=[], metavar="RULES", help="never fix these rules (added to the config's unfixable)")
+    parser.add_argument("--baseline", metavar="FILE", help="fix only findings not recorded in FILE (see `auditor baseline create`)")
     parser.set_defaults(run=run)
 
 
@@ -41,15 +46,23 @@ def _codes(value: str) -> list[str]:
     return [code.strip() for code in value.split(",") if code.strip()]
 
 
-def selection(args: argparse.Namespace) -> "FixFilter":
-    """Return the predicate over findings that `--fixable`/`--unfixable` allow."""
+def selection(config: "Config | None", fixable: Sequence[str] | None = None, unfixable: Sequence[str] = ()) -> "FixFilter":
+    """Return which findings may be fixed: the config's fixable/unfixable, `--fixable` replacing, `--unfixable` adding."""
     from auditor.fixes import rule_filter
 
-    return rule_filter(getattr(args, "fixable", None), getattr(args, "unfixable", ()))
+    if fixable is None and config is not None:
+        fixable = config.fixable
+    return rule_filter(fixable, (*(config.unfixable if config is not None else ()), *unfixable))
 
 
-def fix_run(run: "RunResult", *, unsafe: bool = False, select: "FixFilter | None" = None) -> list["FixOutcome"]:
-    """Fix every audited source of a run until stable, re-auditing them together each pass."""
+def fix_run(
+    run: "RunResult", *, unsafe: bool = False, select: "FixFilter | None" = None, baseline: "Baseline | None" = None
+) -> list["FixOutcome"]:
+    """Fix every audited source of a run until stable, re-auditing them together each pass.
+
+    Re-audits use the run's config and `baseline`, the same as the first audit, so a pass
+    never fixes a finding that `check` would not report.
+    """
     import dataclasses
 
     from auditor.fixes import converge
@@ -64,7 +77,7 @@ def fix_run(run: "RunResult", *, unsafe: bool = False, select: "FixFilter | None
 
     def audit(texts: Sequence[str]) -> list[list[Finding]]:
         changed = [dataclasses.replace(source, text=text) for source, text in zip(sources, texts)]
-        return [result.findings for result in audit_sources(changed, ruleset)]
+        return [result.findings for result in audit_sources(changed, ruleset, config=run.config, baseline=baseline)]
 
     return converge(
         [source.path for source in sources],
@@ -82,9 +95,10 @@ def print_diffs(outcomes: Sequence["FixOutcome"], stream: TextIO) -> None:
         stream.write(outcome.diff())
 
 
-def show_fixes(run: "RunResult", *, machine_output: bool = False) -> None:
+def show_fixes(run: "RunResult", *, machine_output: bool = False, baseline: "Baseline | None" = None) -> None:
     """Print the diff `auditor fix` would make (on stderr when stdout carries a machine format)."""
-    print_diffs(fix_run(run), sys.stderr if machine_output else sys.stdout)
+    outcomes = fix_run(run, select=selection(run.config), baseline=baseline)
+    print_diffs(outcomes, sys.stderr if machine_output else sys.stdout)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,8 +107,8 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         error_line(str(error))
         return 2
-    select = selection(args)
-    outcomes = fix_run(run_result, unsafe=args.unsafe_fixes, select=select)
+    select = selection(run_result.config, args.fixable, args.unfixable)
+    outcomes = fix_run(run_result, unsafe=args.unsafe_fixes, select=select, baseline=load_baseline_option(args))
     failed = inputs.missing
     if args.diff:
         print_diffs(outcomes, sys.stdout)
