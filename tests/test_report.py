@@ -9,7 +9,7 @@ from pathlib import Path
 from auditor.audit import Result
 from auditor.document import Document
 from auditor.model import Finding, Severity, Span
-from auditor.report import write_report
+from auditor.report import grade_class, write_report
 from auditor.report.pages import page_name
 from auditor.run import RunResult
 from tests.reporters.conftest import ARTICLE_PATH, sample_run
@@ -130,3 +130,8 @@ def test_an_empty_run_still_writes_a_report(tmp_path: Path) -> None:
     write_report(RunResult(), tmp_path)
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "Batch audit of 0 files" in index and "No findings." in index
+
+
+def test_grades_are_judged_against_the_profile_target_when_there_is_one() -> None:
+    assert [grade_class(g) for g in (7.9, 11.0, 12.5)] == ["easy", "mid", "hard"]
+    assert [grade_class(g, 14.0) for g in (9.5, 13.0, 14.5)] == ["easy", "mid", "hard"]

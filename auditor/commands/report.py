@@ -18,6 +18,7 @@ def add_parser(subparsers: Any) -> None:
     )
     add_input_arguments(parser)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the report into (created if missing)")
+    parser.add_argument("--profile", metavar="NAME", help="readability targets, as for `auditor check` (default: the config's, else general-news)")
     parser.set_defaults(run=run)
 
 

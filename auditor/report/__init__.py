@@ -22,16 +22,18 @@ if TYPE_CHECKING:
 
 FILES_DIR = "files"
 SEVERITY_LABELS = tuple(severity.label for severity in sorted(Severity, reverse=True))
-EASY_GRADE, HARD_GRADE = 8.0, 12.0  # grade levels that news copy should stay between
+HARD_GRADE = 12.0  # above this a grade level is hard, unless the readability profile sets a target
+EASY_MARGIN = 4.0  # this far below the hard level a grade is easy
 WORST_LABEL_LENGTH = 28
 WEIGHTS = {severity.label: SEVERITY_WEIGHTS[severity] for severity in sorted(Severity, reverse=True)}
 
 
-def grade_class(grade: float) -> str:
-    """Return the CSS class of a grade level: easy, mid or hard."""
-    if grade <= EASY_GRADE:
+def grade_class(grade: float, hard: float | None = None) -> str:
+    """Return the CSS class of a grade level against the profile's target: easy, mid or hard."""
+    hard = HARD_GRADE if hard is None else hard
+    if grade <= hard - EASY_MARGIN:
         return "easy"
-    return "mid" if grade <= HARD_GRADE else "hard"
+    return "mid" if grade <= hard else "hard"
 
 
 def environment() -> "jinja2.Environment":
@@ -150,10 +152,14 @@ def _file_context(page: "FilePage", generator: str) -> dict[str, Any]:
     if "words" in figures:
         cards.append((str(figures["words"]), f"words, {figures.get('sentences', '?')} sentences"))
     bars = [
-        charts.Bar(str(row["number"]), (charts.Segment(float(row["grade"]), f"bar-{grade_class(float(row['grade']))}", f"paragraph {row['number']}: grade {float(row['grade']):.1f}"),))
+        charts.Bar(str(row["number"]), (charts.Segment(float(row["grade"]), f"bar-{grade_class(float(row['grade']), page.target_grade)}", f"paragraph {row['number']}: grade {float(row['grade']):.1f}"),))
         for row in page.paragraphs
     ]
-    reference = float(figures["grade"]) if isinstance(figures.get("grade"), (int, float)) else None
+    if page.target_grade is not None:
+        reference, reference_label = page.target_grade, f"target {page.target_grade:g}"
+    else:
+        reference = float(figures["grade"]) if isinstance(figures.get("grade"), (int, float)) else None
+        reference_label = "whole text"
     return {
         "page": page,
         "counts": {label: counts.get(label, 0) for label in SEVERITY_LABELS},
@@ -161,5 +167,6 @@ def _file_context(page: "FilePage", generator: str) -> dict[str, Any]:
         "severities": SEVERITY_LABELS,
         "generator": generator,
         "root": "../",
-        "paragraph_chart": charts.columns(bars, title="Grade level by paragraph", reference=reference, reference_label="whole text"),
+        "paragraph_chart": charts.columns(bars, title="Grade level by paragraph", reference=reference, reference_label=reference_label),
+        "reference_label": reference_label,
     }

@@ -107,6 +107,7 @@ class FilePage:
     findings: tuple[FindingView, ...]
     paragraphs: tuple[dict[str, Any], ...]
     readability: dict[str, Any] | None
+    target_grade: float | None  # the readability profile's highest grade level, when it sets one
     diff: tuple[DiffLine, ...]
 
 
@@ -271,6 +272,12 @@ def _changed_words(old: str, new: str) -> tuple[tuple[tuple[str, bool], ...], tu
     return tuple(old_parts), tuple(new_parts)
 
 
+def _target_grade(result: Result) -> float | None:
+    targets = (result.readability or {}).get("targets") or {}
+    value = targets.get("max_grade")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 def file_page(result: Result, name: str) -> FilePage:
     """Build the page model of one file."""
     views = finding_views(result)
@@ -287,5 +294,6 @@ def file_page(result: Result, name: str) -> FilePage:
         findings=views,
         paragraphs=paragraphs,
         readability=(result.readability or {}).get("document"),
+        target_grade=_target_grade(result),
         diff=diff_lines(result),
     )
