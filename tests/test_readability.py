@@ -92,7 +92,9 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 
 from auditor.audit import audit_text
-result = audit_text(open({str(SEED_002)!r}, encoding="utf-8").read())
+from auditor.packs import load_ruleset
+only_readability = load_ruleset().select(lambda rule: rule.kind == "readability")
+result = audit_text(open({str(SEED_002)!r}, encoding="utf-8").read(), ruleset=only_readability)
 print(json.dumps({{"readability": result.readability, "nltk": "nltk" in sys.modules}}))
 """
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
