@@ -214,7 +214,7 @@ _INLINE_RE = re.compile(
     |(?P<image>!\[[^\]\n]*\]{_DESTINATION})
     |(?P<link_tail>\]{_DESTINATION})
     |(?P<reference_tail>\]\[[^\]\n]*\])
-    |(?P<link_open>\[)(?=[^\[\]]*\][(\[])
+    |(?P<link_open>\[)(?=[^\[\]]*\](?:{_DESTINATION}|\[[^\]\n]*\]))
     |(?P<shortcut>\[)(?=(?P<label>[^\[\]\n]+)\](?![(\[]))
     |(?P<url>(?:https?://|www\.)[^\s<>()]*(?:\([^\s<>()]*\)[^\s<>()]*)*[^\s<>().,;:!?'"*_~\]])
     |(?P<entity>&(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)

@@ -180,3 +180,11 @@ def test_globs_match_like_gitignore(glob: str, path: str, matches: bool) -> None
 def test_malformed_globs_are_refused(glob: str) -> None:
     with pytest.raises(ValueError):
         compile_glob(glob)
+
+
+def test_rules_command_lists_the_rules_of_the_config_packs(cli, tmp_path: Path) -> None:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "house.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    project(tmp_path, 'rule-packs = ["house"]\n')
+    listed = cli("rules", "--format", "json", "--config", str(tmp_path / ".auditor.toml")).json()
+    assert "X001" in {row["id"] for row in listed}

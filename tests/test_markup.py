@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from auditor.audit import audit_text
@@ -131,3 +133,15 @@ def test_plain_text_blanks_directive_lines_only() -> None:
     document = plain_document(text)
     assert document.text == "#MeToo marchers said\n" + " " * len("# auditor-disable-next-line ST001") + "\nprotestors\n"
     assert [text[c.start : c.end] for c in document.comments] == ["# auditor-disable-next-line ST001"]
+
+
+@pytest.mark.parametrize("name", ["article.md", "article.html"])
+def test_fix_changes_the_prose_and_leaves_code_and_markup_alone(cli, name: str, tmp_path: Path) -> None:
+    original = (DATA / name).read_text(encoding="utf-8")
+    copy = tmp_path / name
+    copy.write_text(original, encoding="utf-8")
+    assert cli("fix", "--fixable", "ST001", str(copy)).code == 0
+    fixed = copy.read_text(encoding="utf-8").splitlines()
+    prose_lines = {line for line, _ in PROSE[name]}
+    for number, (before, after) in enumerate(zip(original.splitlines(), fixed), start=1):
+        assert after == (before.replace("protestors", "protesters", 2) if number in prose_lines else before)
