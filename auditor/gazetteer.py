@@ -162,8 +162,8 @@ def _choice(enum_type: type[enum.Enum], value: Any, key: str, *, required: bool 
 
 
 def exact_key(text: str) -> str:
-    """Return the lookup key of a written name: "Kim Jong Un" and "Kim Jong-un" share one."""
-    return " ".join(fold(text).replace("-", " ").split())
+    """Return the lookup key of a written name: "Kim Jong Un", "Kim Jong-un" (and "U.S.", "US") share one."""
+    return " ".join(fold(text).replace("-", " ").replace(".", "").split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +195,7 @@ class GazetteerIndex:
     blocks: dict[tuple[str, int], list[Form]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
     max_words: int = 1
+    memo: dict[Any, Any] = field(default_factory=dict)  # matches of recurring runs, kept by `mentions`
 
     def __post_init__(self) -> None:
         for entity in self.entities:

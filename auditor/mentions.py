@@ -22,6 +22,9 @@ from auditor.names import NameSpan, compact, fold
 # Zipf frequency at or above which a word is an established English word or name by itself.
 COMMON_ZIPF = 2.5
 MAX_FUZZY_WORDS = 4
+# A run whose every word is at least this common in English is not searched for near misses:
+# a misspelt name has a rare word.
+SEARCH_BELOW_ZIPF = 3.5
 _CACHE_KEY = "_gazetteer_mentions"
 
 
@@ -51,21 +54,39 @@ def mentions(document: Document, index: GazetteerIndex, accepted_words: frozense
     cache = document.__dict__.setdefault(_CACHE_KEY, {})
     key = (id(index), accepted_words)
     if key not in cache:
-        found = [m for run in document.names for m in _run_mentions(run, index, accepted_words)]
-        cache[key] = sorted(found, key=lambda m: m.span.start)
+        found = []
+        for run in document.names:
+            for start, length, form, distance, differing in _run_matches(run.words, index, accepted_words):
+                found.append(_mention(run, start, length, form, distance, differing))
+        cache[key] = found
     return cache[key]  # type: ignore[no-any-return]
 
 
-def _run_mentions(run: NameSpan, index: GazetteerIndex, accepted_words: frozenset[str]) -> Iterator[Mention]:
-    folded = [fold(word) for word in run.words]
+Match = tuple[int, int, Form, int, tuple[tuple[str, str], ...]]  # start word, words, form, distance, differing
+
+
+def _run_matches(words: tuple[str, ...], index: GazetteerIndex, accepted_words: frozenset[str]) -> list[Match]:
+    # Names recur (in a text and across a batch), so each distinct run is matched once per index.
+    memo_key = (words, accepted_words)
+    found = index.memo.get(memo_key)
+    if found is None:
+        if len(index.memo) >= 200_000:
+            index.memo.clear()
+        found = index.memo[memo_key] = sorted(_match_run(words, index, accepted_words), key=lambda m: m[0])
+    return found
+
+
+def _match_run(words: tuple[str, ...], index: GazetteerIndex, accepted_words: frozenset[str]) -> Iterator[Match]:
+    folded = [fold(word) for word in words]
+    keys = [" ".join(word.replace("-", " ").replace(".", "").split()) for word in folded]
     covered = [False] * len(folded)
     position = 0
     while position < len(folded):
         for length in range(min(index.max_words, len(folded) - position), 0, -1):
-            forms = index.lookup(" ".join(folded[position : position + length]))
+            forms = index.exact.get(" ".join(keys[position : position + length]))
             if forms:
                 form = min(forms, key=lambda f: f.misspelling)
-                yield _mention(run, position, length, form, 1 if form.misspelling else 0)
+                yield position, length, form, 1 if form.misspelling else 0, ()
                 covered[position : position + length] = [True] * length
                 position += length
                 break
@@ -78,13 +99,13 @@ def _run_mentions(run: NameSpan, index: GazetteerIndex, accepted_words: frozense
             stop = start + length
             if any(covered[start:stop]) or any(start < b and a < stop for a, b in taken):
                 continue
-            words = folded[start:stop]
-            if any(w.casefold() in accepted_words for w in run.words[start:stop]) or not _fuzzy_query(run.words[start:stop]):
+            query = folded[start:stop]
+            if any(w in accepted_words for w in query) or not _fuzzy_query(words[start:stop]):
                 continue
-            candidate = nearest(words, index)
+            candidate = nearest(query, index)
             if candidate is not None:
                 taken.append((start, stop))
-                yield _mention(run, start, length, candidate.form, candidate.distance, candidate.differing)
+                yield start, length, candidate.form, candidate.distance, candidate.differing
 
 
 def _fuzzy_query(words: Sequence[str]) -> bool:
@@ -118,12 +139,16 @@ def key_budget(length: int, words: int) -> int:
 
 def nearest(words: Sequence[str], index: GazetteerIndex) -> Candidate | None:
     """Return the single closest accepted form to the folded `words`, or None if none is close or two tie."""
+    from rapidfuzz.distance import OSA
+
     key = compact("".join(words))
     budget = key_budget(len(key), len(words))
-    if budget == 0:
+    if budget == 0 or all(zipf(word) >= SEARCH_BELOW_ZIPF for word in words):
         return None
     best: list[Candidate] = []
     for form in index.candidates(key, budget):
+        if OSA.distance(key, form.key, score_cutoff=budget) > budget:
+            continue
         candidate = _compare(words, key, form, budget)
         if candidate is None:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from auditor.model import Span
@@ -32,12 +33,59 @@ FUNCTION_WORDS = frozenset(
     according last next earlier later on once again""".split()
 )
 
-_PREFIXED_NAME_RE = re.compile(r"[a-z]{1,3}[-'’]\w")
-_HORIZONTAL_SPACE_RE = re.compile(r"[^\S\n\r\v\f\u2028\u2029]+")
+
+def _capitals() -> str:
+    # `re` has no \p{Lu}: spell out the capitals of the scripts that have case (Latin with its
+    # extensions and Vietnamese letters, Greek, Cyrillic, Armenian) as ranges, once.
+    codes = [
+        ord(char)
+        for char in map(chr, (*range(0x0530), *range(0x1E00, 0x2000)))
+        if char.isupper() or char.istitle()
+    ]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+_CAPITAL = _capitals()
+_GAP = r"[^\S\n\r\v\f\u2028\u2029]+"
+_NAME_PREFIXES = "al|el|ad|as|ash|at|az|ud|ul|d|l"
+_TITLE_ABBREVIATIONS = "Mrs|Mr|Ms|Dr|St|Gen|Sen|Rep|Gov|Prof|Jr|Sr|Lt|Col|Capt|Sgt|Adm|Pres|Hon|Rev|Mt|Ft"
+# A capitalised word: "Mr." and initials keep their full stop ("U.S.", "George W. Bush");
+# otherwise a full stop, a possessive "'s" or a line break ends the run.
+_WORD_TAIL = r"[^\W_]*(?:[-.][^\W_]+|['’](?![sS]\b)[^\W_]+)*"
+_NAME_WORD = (
+    rf"(?:(?:{_TITLE_ABBREVIATIONS})\.|[{_CAPITAL}](?:\.[{_CAPITAL}])*\.(?={_GAP})"
+    rf"|(?:[{_CAPITAL}]|(?:{_NAME_PREFIXES})['’-][{_CAPITAL}]){_WORD_TAIL})"
+)
+_PARTICLE = "|".join(sorted(PARTICLES - {"the"}))
+_MORE_WORDS = rf"(?:{_GAP}(?:(?:of{_GAP}the|(?:{_PARTICLE})(?:{_GAP}(?:{_PARTICLE}))?){_GAP})?{_NAME_WORD})*"
+
+
+def _abbreviation_tails() -> str:
+    # "Mr." after the capital "M" has been read: fixed-width look-behinds, one per first letter.
+    tails: dict[str, list[str]] = {}
+    for word in _TITLE_ABBREVIATIONS.split("|"):
+        tails.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(rf"(?<=\b{first})(?:{'|'.join(sorted(rest, key=len, reverse=True))})\." for first, rest in tails.items())
+
+
+# The pattern opens with a plain character class so that `re` skips to the next capital in C;
+# whether the capital really starts a word (not "pro-Beijing") is checked on each hit.
+_RUN_RE = re.compile(
+    rf"[{_CAPITAL}](?:(?<=\b[{_CAPITAL}])(?:\.[{_CAPITAL}])*\.(?={_GAP})|{_abbreviation_tails()}"
+    rf"|{_WORD_TAIL}){_MORE_WORDS}"
+)
+# Runs that open with a prefixed name ("al-Assad said"), found from the apostrophe or hyphen.
+_PREFIX_HIT_RE = re.compile(rf"['’-][{_CAPITAL}]")
+_PREFIXED_RUN_RE = re.compile(rf"(?:{_NAME_PREFIXES})['’-][{_CAPITAL}]{_WORD_TAIL}{_MORE_WORDS}")
+_PREFIXED_NAME_RE = re.compile(rf"(?:{_NAME_PREFIXES})['’-]\w")
 _SENTENCE_MARKS = frozenset(".!?…:;\n\r")
 _OPENERS = frozenset("\"'“‘«([{")
-_POSSESSIVE = ("'s", "’s")
-_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov prof jr sr lt col capt sgt adm pres hon rev mt ft".split())
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 
 
@@ -91,56 +139,46 @@ def opens_sentence(text: str, position: int) -> bool:
 def name_spans(text: str, start: int = 0, end: int | None = None) -> list[NameSpan]:
     """Return the name-like runs of `text[start:end]` in text order (linear in the text)."""
     limit = len(text) if end is None else end
+    found = list(_capital_runs(text, start, limit)) + list(_prefixed_runs(text, start, limit))
+    found.sort()
     runs: list[NameSpan] = []
-    current: list[tuple[int, int]] = []
-    pending: list[tuple[int, int]] = []  # particles seen after the run, kept if a capital follows
-    previous_end = -1
-
-    def close() -> None:
-        run = _make_run(text, current) if current else None
+    reached = start
+    for run_start, run_end in found:
+        if run_start < reached:
+            continue  # "al-Assad" inside "Bashar al-Assad"
+        reached = run_end
+        run = _make_run(text, [(m.start(), m.end()) for m in WORD_RE.finditer(text, run_start, run_end)])
         if run is not None:
             runs.append(run)
-        current.clear()
-        pending.clear()
-
-    for match in WORD_RE.finditer(text, start, limit):
-        word_start, word_end = match.start(), match.end()
-        if current and not _HORIZONTAL_SPACE_RE.fullmatch(text, previous_end, word_start):
-            close()
-        word = text[word_start:word_end]
-        possessive = word.endswith(_POSSESSIVE)
-        if possessive:
-            word_end -= 2
-            word = word[:-2]
-        if is_capitalised(word):
-            current.extend(pending)
-            pending.clear()
-            current.append((word_start, word_end))
-        elif current and not possessive and _particle_may_follow(word.casefold(), [text[s:e] for s, e in pending]):
-            pending.append((word_start, word_end))
-        else:
-            close()
-        previous_end = match.end()
-        if previous_end < limit and text[previous_end] == ".":
-            if not _abbreviation(word):
-                close()
-            previous_end += 1
-        if possessive:
-            close()
-    close()
     return runs
 
 
-def _particle_may_follow(word: str, pending: list[str]) -> bool:
-    # "of the" may join ("Republic of the Congo"); a lone "the" would swallow "Does the Chinese".
-    if word == "the":
-        return [p.casefold() for p in pending] == ["of"]
-    return word in PARTICLES and len(pending) < 2
+def _starts_word(text: str, position: int) -> bool:
+    before = text[position - 1] if position > 0 else " "
+    return not before.isalnum() and not (before in "-'’." and position > 1 and text[position - 2].isalnum())
 
 
-def _abbreviation(word: str) -> bool:
-    # "U.S. Secretary", "Mr. Hua", "George W. Bush": the full stop does not end the name.
-    return "." in word or (len(word) == 1 and word.isupper()) or word.casefold() in _TITLE_ABBREVIATIONS
+def _capital_runs(text: str, position: int, limit: int) -> Iterator[tuple[int, int]]:
+    while True:
+        match = _RUN_RE.search(text, position, limit)
+        if match is None:
+            return
+        if _starts_word(text, match.start()):
+            yield match.start(), match.end()
+            position = match.end()
+        else:
+            position = match.start() + 1  # a capital inside a word: look again just after it
+
+
+def _prefixed_runs(text: str, position: int, limit: int) -> Iterator[tuple[int, int]]:
+    for hit in _PREFIX_HIT_RE.finditer(text, position, limit):
+        for length in (1, 2, 3):
+            word_start = hit.start() - length
+            if word_start >= position and _starts_word(text, word_start):
+                match = _PREFIXED_RUN_RE.match(text, word_start, limit)
+                if match is not None:
+                    yield match.start(), match.end()
+                    break
 
 
 def _make_run(text: str, words: list[tuple[int, int]]) -> NameSpan | None:
