@@ -155,8 +155,9 @@ def _file_context(page: "FilePage", generator: str) -> dict[str, Any]:
         charts.Bar(str(row["number"]), (charts.Segment(float(row["grade"]), f"bar-{grade_class(float(row['grade']), page.target_grade)}", f"paragraph {row['number']}: grade {float(row['grade']):.1f}"),))
         for row in page.paragraphs
     ]
-    if page.target_grade is not None:
-        reference, reference_label = page.target_grade, f"target {page.target_grade:g}"
+    reference: float | None = page.target_grade
+    if reference is not None:
+        reference_label = f"target {reference:g}"
     else:
         reference = float(figures["grade"]) if isinstance(figures.get("grade"), (int, float)) else None
         reference_label = "whole text"

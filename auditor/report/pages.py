@@ -229,8 +229,8 @@ def diff_lines(result: Result) -> tuple[DiffLine, ...]:
         removed = _run(lines, index, "-")
         added = _run(lines, index + len(removed), "+")
         index += len(removed) + len(added)
-        removed_parts = {i: ((line, False),) for i, line in enumerate(removed)}
-        added_parts = {i: ((line, False),) for i, line in enumerate(added)}
+        removed_parts: dict[int, tuple[tuple[str, bool], ...]] = {i: ((line, False),) for i, line in enumerate(removed)}
+        added_parts: dict[int, tuple[tuple[str, bool], ...]] = {i: ((line, False),) for i, line in enumerate(added)}
         for old, new in _pairs(removed, added):
             old_words, new_words = _changed_words(removed[old][1:], added[new][1:])
             removed_parts[old], added_parts[new] = (("-", False), *old_words), (("+", False), *new_words)
@@ -283,7 +283,7 @@ def file_page(result: Result, name: str) -> FilePage:
     views = finding_views(result)
     paragraphs = paragraph_rows(result)
     lines = cut(result, views)
-    first_lines = {}
+    first_lines: dict[int, dict[str, Any]] = {}
     for row in paragraphs:
         first_lines.setdefault(row["line"], row)
     lines = [dataclasses.replace(line, paragraph=first_lines.get(line.number)) for line in lines]

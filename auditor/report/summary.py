@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.audit import Result
-from auditor.model import Severity
+from auditor.model import Finding, Severity
 from auditor.run import RunResult
 
 SUMMARY_VERSION = 1
@@ -68,7 +68,7 @@ def by_rule(run: RunResult) -> list[dict[str, Any]]:
     """Return one row per rule that fired: findings and files, the most frequent first."""
     findings: Counter[str] = Counter()
     files: dict[str, set[str]] = {}
-    first = {}
+    first: dict[str, Finding] = {}
     for result, finding in run.findings():
         findings[finding.rule_id] += 1
         files.setdefault(finding.rule_id, set()).add(result.path)
@@ -88,7 +88,7 @@ def by_rule(run: RunResult) -> list[dict[str, Any]]:
 
 def grade_distribution(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return how many files fall in each grade-level band."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for record in files:
         grade = record["grade"]
         if grade is not None:
