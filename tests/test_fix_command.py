@@ -254,3 +254,12 @@ def test_fix_with_a_baseline_fixes_only_new_findings(cli, tmp_path: Path) -> Non
     path.write_text("Old protestors here.\n\nA new\u00a0space.\n", encoding="utf-8")
     assert cli("fix", "--baseline", str(baseline), str(path)).code == 0
     assert path.read_text(encoding="utf-8") == "Old protestors here.\n\nA new space.\n"
+
+
+def test_summary_says_how_many_findings_are_left_for_an_editor(cli, tmp_path: Path) -> None:
+    rules = write_pack(tmp_path / "rules", swap_rule("T001", "colour", "color", fix="display-only"))
+    path = tmp_path / "a.txt"
+    path.write_text("The protestors chose a colour.\n", encoding="utf-8")
+    run = cli("fix", "--rules", str(rules), str(path))
+    assert "fixed 1 finding in 1 file:" in run.stderr
+    assert "auditor: 1 finding left for an editor (`auditor check` lists them)" in run.stderr

@@ -168,6 +168,9 @@ def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: b
             print(f"  {count:>5}  {rule_id:<8} {_rule_name(run, rule_id)}", file=sys.stderr)
     else:
         error_line("nothing to fix")
+    remaining = sum(len(outcome.findings) for outcome in outcomes)
+    if remaining:
+        error_line(f"{remaining} finding{'s' if remaining != 1 else ''} left for an editor (`auditor check` lists them)")
     for outcome in outcomes:
         if not outcome.converged:
             error_line(f"{outcome.path}: failed to converge after {outcome.passes} passes: {', '.join(outcome.unconverged)}")
