@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import auditor.commands.fix as fix_command
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, CliRun
 from tests.test_fixes import swap_rule, write_pack
 
 
@@ -123,32 +124,32 @@ def test_file_changed_between_read_and_write_is_not_overwritten(cli, article: Pa
     assert article.read_text(encoding="utf-8") == "A colleague rewrote this.\n"
 
 
-def test_chained_fixes_converge_through_user_rules(cli, tmp_path: Path) -> None:
-    rules = write_pack(tmp_path / "rules", swap_rule("T001", "Coruna virus", "corona virus") + swap_rule("T002", "corona virus", "coronavirus"))
+def fix_with_rules(cli: Callable[..., CliRun], tmp_path: Path, text: str, *rules: str) -> tuple[CliRun, Path]:
+    """Write `text` to a file and `rules` to a user pack, then run `auditor fix` with that pack."""
+    pack = write_pack(tmp_path / "rules", "".join(rules))
     path = tmp_path / "a.txt"
-    path.write_text("Rumours about the Coruna virus.\n", encoding="utf-8")
-    run = cli("fix", "--rules", str(rules), str(path))
+    path.write_text(text, encoding="utf-8")
+    return cli("fix", "--rules", str(pack), str(path)), path
+
+
+def test_chained_fixes_converge_through_user_rules(cli, tmp_path: Path) -> None:
+    chain = (swap_rule("T001", "Coruna virus", "corona virus"), swap_rule("T002", "corona virus", "coronavirus"))
+    run, path = fix_with_rules(cli, tmp_path, "Rumours about the Coruna virus.\n", *chain)
     assert run.code == 0
     assert path.read_text(encoding="utf-8") == "Rumours about the coronavirus.\n"
     assert "fixed 2 findings in 1 file" in run.stderr
 
 
 def test_rules_that_never_settle_are_reported_as_failing_to_converge(cli, tmp_path: Path) -> None:
-    rules = write_pack(tmp_path / "rules", swap_rule("T001", "colour", "color") + swap_rule("T002", "color", "colour"))
-    path = tmp_path / "a.txt"
-    path.write_text("A colour.\n", encoding="utf-8")
-    run = cli("fix", "--rules", str(rules), str(path))
+    run, path = fix_with_rules(cli, tmp_path, "A colour.\n", swap_rule("T001", "colour", "color"), swap_rule("T002", "color", "colour"))
     assert f"auditor: {path}: failed to converge after 10 passes: T001" in run.stderr
 
 
 def test_unsafe_fixes_need_the_flag_and_are_announced(cli, tmp_path: Path) -> None:
-    rules = write_pack(tmp_path / "rules", swap_rule("T001", "Fergus Hansen", "Fergus Hanson", fix="unsafe"))
-    path = tmp_path / "a.txt"
-    path.write_text("said Fergus Hansen.\n", encoding="utf-8")
-    run = cli("fix", "--rules", str(rules), str(path))
+    run, path = fix_with_rules(cli, tmp_path, "said Fergus Hansen.\n", swap_rule("T001", "Fergus Hansen", "Fergus Hanson", fix="unsafe"))
     assert "1 more fix available with --unsafe-fixes" in run.stderr
     assert path.read_text(encoding="utf-8") == "said Fergus Hansen.\n"
-    assert cli("fix", "--unsafe-fixes", "--rules", str(rules), str(path)).code == 0
+    assert cli("fix", "--unsafe-fixes", "--rules", str(tmp_path / "rules"), str(path)).code == 0
     assert path.read_text(encoding="utf-8") == "said Fergus Hanson.\n"
 
 
@@ -257,9 +258,6 @@ def test_fix_with_a_baseline_fixes_only_new_findings(cli, tmp_path: Path) -> Non
 
 
 def test_summary_says_how_many_findings_are_left_for_an_editor(cli, tmp_path: Path) -> None:
-    rules = write_pack(tmp_path / "rules", swap_rule("T001", "colour", "color", fix="display-only"))
-    path = tmp_path / "a.txt"
-    path.write_text("The protestors chose a colour.\n", encoding="utf-8")
-    run = cli("fix", "--rules", str(rules), str(path))
+    run, _ = fix_with_rules(cli, tmp_path, "The protestors chose a colour.\n", swap_rule("T001", "colour", "color", fix="display-only"))
     assert "fixed 1 finding in 1 file:" in run.stderr
     assert "auditor: 1 finding left for an editor (`auditor check` lists them)" in run.stderr
