@@ -9,6 +9,7 @@ import jsonschema
 
 from auditor.reporters import sarif
 from auditor.run import RunResult
+from tests.conftest import SEEDS
 from tests.reporters.conftest import ARTICLE, ARTICLE_PATH
 
 SCHEMA = Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json"
@@ -74,3 +75,12 @@ def test_unreadable_inputs_are_tool_notifications(sample: RunResult) -> None:
 def test_an_empty_run_is_valid_sarif() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(sarif.document(RunResult()))
+
+
+def test_check_on_the_seeds_writes_valid_sarif_with_every_rule(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("check", "--format", "sarif", "--fail-on", "never", str(SEEDS))
+    log = json.loads(run.stdout)
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) >= len(cli("rules", "--format", "json").json())
+    assert log["runs"][0]["results"]
