@@ -304,21 +304,44 @@ class Segment:
         return scores(self.counts)
 
 
+LONG_LINE = 100  # characters; hard-wrapped text keeps its lines shorter than this
+
+
 def analyse(document: "Document") -> Segment:
     """Count every sentence of `document` once and sum the counts into paragraphs and the whole."""
     text = document.text
-    sentences = document.sentences
-    index = 0
     paragraphs = []
-    for paragraph in document.paragraphs:
-        parts = []
-        while index < len(sentences) and sentences[index].end <= paragraph.end:
-            span = sentences[index]
-            parts.append(Segment(span, count_text(text[span.start : span.end])))
-            index += 1
-        paragraphs.append(Segment(paragraph, sum(part.packed for part in parts), tuple(parts)))
+    for span, sentences in _paragraphs(document):
+        parts = tuple(Segment(sentence, count_text(text[sentence.start : sentence.end])) for sentence in sentences)
+        paragraphs.append(Segment(span, sum(part.packed for part in parts), parts))
     whole = Span(paragraphs[0].span.start, paragraphs[-1].span.end) if paragraphs else Span(0, 0)
     return Segment(whole, sum(p.packed for p in paragraphs), tuple(paragraphs))
+
+
+def _paragraphs(document: "Document") -> Iterator[tuple[Span, list[Span]]]:
+    """Yield each paragraph with its sentences.
+
+    A block with a line longer than any wrap width is written one paragraph per line, as
+    scraped news and corpora often are: it is split at each line break between sentences, or
+    a whole article would be one long paragraph. Hard-wrapped blocks stay whole.
+    """
+    text = document.text
+    sentences = document.sentences
+    index = 0
+    for paragraph in document.paragraphs:
+        own = []
+        while index < len(sentences) and sentences[index].end <= paragraph.end:
+            own.append(sentences[index])
+            index += 1
+        block = text[paragraph.start : paragraph.end]
+        if "\n" not in block or not own or max(map(len, block.split("\n"))) <= LONG_LINE:
+            yield paragraph, own
+            continue
+        start = 0
+        for position in range(1, len(own) + 1):
+            if position == len(own) or "\n" in text[own[position - 1].end : own[position].start]:
+                yield Span(own[start].start, own[position - 1].end), own[start:position]
+                start = position
 
 
 # --------------------------------------------------------------------------- profiles

@@ -71,3 +71,21 @@ def test_profiles_move_the_targets(ruleset: RuleSet) -> None:
 def test_clean_news_raises_no_readability_warning(ruleset: RuleSet) -> None:
     findings = _readability(CLEAN_NEWS.read_text(encoding="utf-8"), ruleset)
     assert not [f for f in findings if f.severity >= Severity.WARNING]
+
+
+def test_a_text_written_one_paragraph_per_line_has_a_paragraph_per_line(ruleset: RuleSet) -> None:
+    line = "The council approved the budget after a long debate on Monday, and the mayor said buses would run more often. " * 3
+    text = "\n".join([line.strip()] * 4)  # 4 lines of 60 words: 240 words, no blank line
+    paragraphs = audit_text(text, ruleset=ruleset).readability["paragraphs"]
+    assert [(p["start"], p["words"]) for p in paragraphs] == [(i * (len(line.strip()) + 1), 60) for i in range(4)]
+    assert not [f for f in _readability(text, ruleset) if f.rule_name == "long-paragraph"]
+
+
+def test_a_hard_wrapped_paragraph_stays_one_paragraph(ruleset: RuleSet) -> None:
+    import textwrap
+
+    words = ("The council approved the budget after a long debate on Monday, and the mayor said buses would run more often. " * 7).strip()
+    text = textwrap.fill(words, width=72)  # 140 words on lines of at most 72 characters
+    long = [f for f in _readability(text, ruleset) if f.rule_name == "long-paragraph"]
+    assert [(f.span.start, f.span.end) for f in long] == [(0, len(text))]
+    assert long[0].message == "Long paragraph: 140 words, the general-news target is at most 120"
