@@ -217,6 +217,10 @@ def test_fixing_the_seeds_makes_the_safe_corrections_of_expected_md(cli, tmp_pat
     assert "Previous Post" not in machine and "Leave a Reply" not in draft and "Your email address" not in draft
     assert 'victim of false information."\n' in machine  # the stray closing quote is gone
     assert 'reports they distribute."\n' in machine  # so is the stray " ." after the quote
+    assert "the corona virus" not in machine and "the coronavirus is a biological weapon" in machine
+    assert "by the Coronavirus" not in machine and "the Coronavirus pandemic" not in draft
+    assert "Chinese communist party" not in draft and "Chinese Communist Party" in draft
+    assert "Chinese foreign ministry" not in draft and "Chinese Foreign Ministry spokeswoman" in draft
     assert "\u00a0" not in draft
     assert not [line for line in draft.split("\n") if line != line.rstrip()]
     assert "pro-democracy protesters." in draft
