@@ -72,7 +72,7 @@ _SENTENCE, _WORD, _TOKEN, _CHARACTER, _LETTER, _SYLLABLE, _LONG, _POLYSYLLABLE, 
 
 def unpack(packed: int) -> Counts:
     """Return the Counts held in a packed integer."""
-    return Counts(*((packed >> (_LANE_BITS * index)) & _LANE_MASK for index in range(len(_COUNT_NAMES))))
+    return Counts(*[(packed >> shift) & _LANE_MASK for shift in _SHIFT.values()])
 
 
 @dataclass(frozen=True, slots=True)
