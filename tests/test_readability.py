@@ -202,3 +202,17 @@ def test_consensus_grade_orders_onestopenglish_reading_levels() -> None:
     correct = sum(1 for easier, harder in pairs if easier < harder)
     assert len(pairs) == 420
     assert correct / len(pairs) >= 0.98, f"{correct}/{len(pairs)} pairs ordered"
+
+
+def test_the_config_profile_feeds_readability_and_the_command_line_wins(cli, tmp_path: Path) -> None:
+    (tmp_path / ".auditor.toml").write_text('profile = "expert"\n', encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(SEED_002.read_text(encoding="utf-8"), encoding="utf-8")
+    data = cli("check", "--format", "json", str(article)).json()
+    assert data["files"][0]["readability"]["profile"] == "expert"
+    assert "Long paragraph: 131 words" not in " ".join(f["message"] for f in data["files"][0]["findings"])
+    data = cli("check", "--format", "json", "--profile", "plain-language", str(article)).json()
+    assert data["files"][0]["readability"]["targets"]["max_grade"] == 10
+    (tmp_path / ".auditor.toml").write_text('profile = "tabloid"\n', encoding="utf-8")
+    run = cli("check", str(article))
+    assert run.code == 2 and "unknown readability profile 'tabloid'" in run.stderr
