@@ -24,7 +24,7 @@ SUPPORTS_COLOR = True
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 FRAME_WIDTH = 100  # code points of a line shown around a span; news paragraphs are one long line
 FRAME_CONTEXT = 30  # code points kept before the span when a line is cut
-FRAME_MAX_LINES = 4  # lines of a multi-line span shown before eliding the middle
+FRAME_MAX_LINES = 4  # a span over more lines shows only its first
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
@@ -83,25 +83,25 @@ def frame(result: Result, finding: Finding) -> list["Text"]:
     last = where.end_line
     if last > where.line and where.end_column == 1:
         last -= 1  # the span ends with a line break: nothing is underlined on the next line
-    numbers = list(range(where.line, last + 1))
-    if len(numbers) > FRAME_MAX_LINES:
-        numbers = numbers[: FRAME_MAX_LINES - 1] + [0] + numbers[-1:]  # 0 marks the elided lines
+    # A span over many lines (a paragraph, the whole text) shows its first line only.
+    numbers = list(range(where.line, last + 1 if last - where.line < FRAME_MAX_LINES else where.line + 1))
     gutter = len(str(last))
     style = SEVERITY_STYLES[finding.severity]
     out = [headline(result, finding), Text(f"{'':>{gutter}} |", style="blue")]
     for number in numbers:
-        if number == 0:
-            out.append(Text(f"{'':>{gutter}} ...", style="blue"))
-            continue
         text = source.line_text(number)
         low = where.column - 1 if number == where.line else 0
         high = where.end_column - 1 if number == where.end_line else len(text)
         excerpt, low, high = window(text, low, high)
         out.append(Text.assemble((f"{number:>{gutter}} | ", "blue"), excerpt))
+        if high == low and len(numbers) > 1:
+            continue  # a blank line inside the span: nothing to underline
         carets = Text.assemble((f"{'':>{gutter}} | ", "blue"), " " * _cells(excerpt[:low]), ("^" * max(1, _cells(excerpt[low:high])), style))
         if number == numbers[-1]:
             carets.append_text(_correction_text(finding, result.document.original))
         out.append(carets)
+    if numbers[-1] < last:
+        out.append(Text(f"{'':>{gutter}} ... to line {last}", style="blue"))
     in_context = correction_in_context(result.document.original, finding)
     if in_context is not None:
         out.append(Text(f"{'':>{gutter}} = {in_context}", style="green"))

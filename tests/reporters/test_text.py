@@ -82,3 +82,10 @@ def test_check_prints_plain_text_when_piped(cli, tmp_path) -> None:  # type: ign
         run = cli("check", "--format", name, "--fail-on", "never", str(path))
         assert "\x1b[" not in run.stdout
         assert "[ST001]" in run.stdout
+
+
+def test_a_span_over_many_lines_shows_its_first_line_and_where_it_ends() -> None:
+    source = "One.\n\nTwo.\nThree.\nFour.\nFive.\n"
+    finding = Finding("RD004", "hard-to-read-text", Severity.INFO, "Hard to read", Span(0, len(source) - 1))
+    frame = [line.plain for line in text.frame(Result(Document(source, "a.txt"), [finding]), finding)]
+    assert frame[1:] == ["  |", "1 | One.", "  | ^^^^", "  ... to line 6"]
