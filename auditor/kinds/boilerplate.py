@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from auditor.document import Document
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# No furniture line is longer: paragraphs of the article are passed over without regex work.
+_LONGEST_LINE = 600
 # Sentence punctuation anywhere but a trailing ellipsis or arrow ("Read more…", "Next »").
 _SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?;:,](?![.…]*\s*[»›>→]*\s*$)")
 
@@ -87,6 +89,8 @@ class Boilerplate(Rule):
 
     def _judge(self, line: str) -> tuple[str, str] | None:
         """Return ("known" | "guess" | "pure", why) when a line looks like furniture, else None."""
+        if len(line) > _LONGEST_LINE:
+            return None
         if self._known.fullmatch(line):
             return "known", "a known page-furniture line"
         words = [w.casefold() for w in _WORD_RE.findall(line)]

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.kinds.base import Rule, check_message_template
-from auditor.kinds.patterns import compile_alternation, entry_index, phrase_regex
+from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.patterns import phrase_trie
 from auditor.model import Finding, Span
 from auditor.names import opens_sentence
 
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 _PREVIOUS_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+[ \t\u00a0]+$")
 _NEXT_LOWER_WORD_RE = re.compile(r"[ \t\u00a0]+[a-z]+(?![\w'’-])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_LOOKBACK = 60  # characters searched for a word of `after` before a form
+# The one or two words right before a form, where a country adjective would be.
+_LEAD_RE = re.compile(r"(?:(?<![\w.-])([A-Za-z.]+)[ \t\u00a0]+)?(?<![\w.-])([A-Za-z.]+)[ \t\u00a0]+$")
+_LOOKBACK = 40
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,39 +39,49 @@ class Capitalization(Rule):
     forms: tuple[str, ...]
     after: tuple[str, ...] = ()
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _after: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
-    _after_forms: dict[str, str] = field(init=False, repr=False, compare=False)
+    _forms: dict[str, str] = field(init=False, repr=False, compare=False)
+    _after: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_message_template(self.message)
-        object.__setattr__(self, "_pattern", compile_alternation(self.forms, key="forms", regex=False, ignorecase=True))
-        after = None
-        if self.after:
-            alternation = "|".join(phrase_regex(word) for word in sorted(self.after, key=len, reverse=True))
-            after = re.compile(rf"(?<![\w-])(?:{alternation})\s+$", re.IGNORECASE)
-        object.__setattr__(self, "_after", after)
-        object.__setattr__(self, "_after_forms", {word.casefold(): word for word in self.after})
+        if not self.forms:
+            raise RuleDataError("forms", "'forms' must not be empty")
+        pattern = re.compile(rf"(?<![\w-])(?:{phrase_trie(self.forms)})(?![\w])", re.IGNORECASE)
+        object.__setattr__(self, "_pattern", pattern)
+        object.__setattr__(self, "_forms", {_key(form): form for form in self.forms})
+        object.__setattr__(self, "_after", {_key(word): word for word in self.after})
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
         for match in self._pattern.finditer(text):
-            form = self.forms[entry_index(match)]
             matched = match.group()
+            form = self._forms[_key(matched)]
             if _same_words(matched, form) or _in_heading(text, match.start()):
                 continue
-            if self._after is not None:
-                lead = self._after.search(text, max(0, match.start() - _LOOKBACK), match.start())
+            if self.after:
+                lead = self._lead(text, match.start())
                 if lead is None:
                     continue
-                word = lead.group().rstrip()
-                canonical = self._after_forms.get(" ".join(word.casefold().split()), word)
-                span = Span(lead.start(), match.end())
-                replacement = canonical + text[lead.start() + len(word) : match.start()] + _respaced(matched, form)
+                start, end, canonical = lead
+                span = Span(start, match.end())
+                replacement = canonical + text[end : match.start()] + _respaced(matched, form)
             else:
                 if form[0].islower() and opens_sentence(text, match.start()) and _same_words(matched[1:], form[1:]):
                     continue
                 span, replacement = self._in_context(text, match, _respaced(matched, form))
             yield self.finding(span, replacement, match=text[span.start : span.end], replacement=replacement, form=form)
+
+    def _lead(self, text: str, position: int) -> tuple[int, int, str] | None:
+        """Return the span of the word of `after` before `position`, and its listed spelling."""
+        lead = _LEAD_RE.search(text, max(0, position - _LOOKBACK), position)
+        if lead is None:
+            return None
+        if lead.group(1) is not None:  # two words: "South Korean"
+            listed = self._after.get(_key(lead.group(1) + " " + lead.group(2)))
+            if listed is not None:
+                return lead.start(1), lead.end(2), listed
+        listed = self._after.get(_key(lead.group(2)))
+        return None if listed is None else (lead.start(2), lead.end(2), listed)
 
     def _in_context(self, text: str, match: re.Match[str], replacement: str) -> tuple[Span, str]:
         start, end = match.start(), match.end()
@@ -82,6 +94,10 @@ class Capitalization(Rule):
             replacement += after.group()
             end = after.end()
         return Span(start, end), replacement
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _same_words(written: str, form: str) -> bool:

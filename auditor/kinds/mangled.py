@@ -94,6 +94,8 @@ class MangledTerm(Rule):
     variant_severity: Severity = Severity.WARNING
     dictionary_severity: Severity = Severity.WARNING
     _joined_terms: dict[str, str] = field(init=False, repr=False, compare=False)
+    _prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
+    _blocks: dict[tuple[bool, int, str], list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_message_template(self.message)
@@ -101,33 +103,61 @@ class MangledTerm(Rule):
             raise RuleDataError("terms", "give 'terms', or set 'dictionary: true'")
         if self.min_length < 3:
             raise RuleDataError("min_length", "'min_length' must be at least 3")
-        object.__setattr__(self, "_joined_terms", {_letters(term): term for term in self.terms})
+        joined_terms = {_letters(term): term for term in self.terms}
+        object.__setattr__(self, "_joined_terms", joined_terms)
+        # First halves of split terms ("corona" of "corona virus"), to find pairs of common words.
+        object.__setattr__(self, "_prefixes", frozenset(j[:i] for j in joined_terms for i in range(2, len(j))))
+        # Terms blocked by case class, length and first or last letter: one edit cannot change
+        # both ends of a word, so a near miss shares one of them with its term.
+        blocks: dict[tuple[bool, int, str], list[tuple[str, str]]] = {}
+        for joined, term in joined_terms.items():
+            for end in (joined[0], "$" + joined[-1]):
+                blocks.setdefault((term[0].isupper(), len(joined), end), []).append((joined, term))
+        object.__setattr__(self, "_blocks", blocks)
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
         gazetteer = index_for(context.resources)
         words = document.words
-        cache: dict[str, _Verdict | None] = {}
+        written = [text[span.start : span.end] for span in words]
+        written = [word[:-2] if word.endswith(_POSSESSIVE) else word for word in written]
+        folded = [word.casefold() for word in written]
+        # Only rare words, and words that may open a split term, need a closer look; the
+        # frequency lookup is made once per distinct word.
+        table = frequencies()
+        rare_below = _frequency_at(self.max_zipf)
+        distinct = set(folded)
+        rare = {word for word in distinct if table.get(word, 0.0) < rare_below}
+        opens_pair = rare | (self._prefixes & distinct) if self.terms else set()
+        # A word opens a pair to judge when it may, or when the word after it is rare.
+        is_rare = [word in rare for word in folded]
+        candidates = [
+            i for i, word in enumerate(folded) if is_rare[i] or word in opens_pair or (i + 1 < len(folded) and is_rare[i + 1])
+        ]
+        word_verdicts: dict[str, _Verdict | None] = {}
+        pair_verdicts: dict[tuple[str, str], _Verdict | None] = {}
         flagged_until = -1
-        for index, span in enumerate(words):
+        for index in candidates:
+            span = words[index]
             if span.start < flagged_until:
                 continue
-            written = _without_possessive(text[span.start : span.end])
-            following = words[index + 1] if index + 1 < len(words) else None
-            if following is not None and self.terms and _HORIZONTAL_GAP_RE.fullmatch(text, span.end, following.start):
-                second = _without_possessive(text[following.start : following.end])
-                verdict = self._judge_pair(written, second, context)
+            if index + 1 < len(words) and (folded[index] in opens_pair or is_rare[index + 1]):
+                following = words[index + 1]
+                pair = (written[index], written[index + 1])
+                if pair not in pair_verdicts:
+                    gap = _HORIZONTAL_GAP_RE.fullmatch(text, span.end, following.start)
+                    pair_verdicts[pair] = self._judge_pair(*pair, rare, context) if gap else None
+                verdict = pair_verdicts[pair]
                 if verdict is not None:
-                    pair = Span(span.start, following.start + len(second))
-                    flagged_until = pair.end
-                    yield self._finding(text, pair, verdict)
+                    flagged_until = following.start + len(pair[1])
+                    yield self._finding(text, Span(span.start, flagged_until), verdict)
                     continue
-            key = written
-            if key not in cache:
-                cache[key] = self._judge_word(written, context, gazetteer)
-            verdict = cache[key]
-            if verdict is not None:
-                yield self._finding(text, Span(span.start, span.start + len(written)), verdict)
+            if is_rare[index]:
+                if written[index] not in word_verdicts:
+                    word_verdicts[written[index]] = self._judge_word(written[index], context, gazetteer)
+                verdict = word_verdicts[written[index]]
+                if verdict is not None:
+                    yield self._finding(text, Span(span.start, span.start + len(written[index])), verdict)
 
     def _finding(self, text: str, span: Span, verdict: _Verdict) -> Finding:
         written = text[span.start : span.end]
@@ -148,12 +178,14 @@ class MangledTerm(Rule):
 
     # ------------------------------------------------------------------ judging
 
-    def _judge_pair(self, first: str, second: str, context: "CheckContext") -> _Verdict | None:
+    def _judge_pair(self, first: str, second: str, rare: set[str], context: "CheckContext") -> _Verdict | None:
         table = frequencies()
         joined = _letters(first + second)
+        term = self._joined_terms.get(joined)
+        if term is None and first.casefold() not in rare and second.casefold() not in rare:
+            return None
         pair_frequency = _phrase_frequency(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0))
         both_capitalised = first[:1].isupper() and second[:1].isupper()
-        term = self._joined_terms.get(joined)
         if term is not None:
             if both_capitalised and term[0].isupper():
                 return None  # "Hua Wei" may be a person, not "Huawei"
@@ -213,14 +245,12 @@ class MangledTerm(Rule):
         if len(letters) < self.min_length:
             return None
         best: tuple[int, str] | None = None
-        for joined, term in self._joined_terms.items():
-            if abs(len(joined) - len(letters)) > budget or len(joined) < self.min_length:
-                continue
-            if term[0].isupper() != capitalised:
-                continue
-            distance = DamerauLevenshtein.distance(letters, joined, score_cutoff=budget)
-            if distance <= budget and (best is None or distance < best[0]):
-                best = (distance, term)
+        for length in range(len(letters) - budget, len(letters) + budget + 1):
+            for end in (letters[0], "$" + letters[-1]):
+                for joined, term in self._blocks.get((capitalised, length, end), ()):
+                    distance = DamerauLevenshtein.distance(letters, joined, score_cutoff=budget)
+                    if distance <= budget and len(joined) >= self.min_length and (best is None or distance < best[0]):
+                        best = (distance, term)
         return None if best is None or best[0] == 0 else best[1]
 
     def _term_zipf(self, term: str) -> float:
@@ -281,7 +311,3 @@ def _accepted(word: str, context: "CheckContext") -> bool:
 
 def _letters(text: str) -> str:
     return "".join(char for char in text.casefold() if char.isalnum())
-
-
-def _without_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(_POSSESSIVE) else word

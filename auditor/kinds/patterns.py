@@ -12,29 +12,65 @@ from collections.abc import Sequence
 from auditor.kinds.base import RuleDataError
 
 
-def phrase_regex(phrase: str) -> str:
-    """Return a regex for a literal phrase in which any run of white space matches any other."""
-    return r"\s+".join(re.escape(part) for part in phrase.split())
+class _TrieNode:
+    __slots__ = ("children", "end")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TrieNode] = {}
+        self.end: int | None = None  # index of the phrase that ends here
+
+
+def phrase_trie(phrases: Sequence[str], *, fold: bool = True, markers: bool = False) -> str:
+    """Return one regex matching any of `phrases`, factored by shared prefixes.
+
+    Any white space matches any other. With `fold`, case is folded (compile the regex with
+    IGNORECASE). With `markers`, an empty group `e<index>` follows each phrase, as in
+    `compile_alternation`. Python's engine tries the branches of a flat alternation one by
+    one at every position; a prefix tree lets it drop all but one at the first character,
+    which makes long phrase lists several times faster. Where one phrase is the start of
+    another, the longer one is tried first.
+    """
+    root = _TrieNode()
+    for index, phrase in enumerate(phrases):
+        node = root
+        for char in " ".join(phrase.lower().split() if fold else phrase.split()):
+            node = node.children.setdefault(char, _TrieNode())
+        if node.end is None:
+            node.end = index
+    return _trie_regex(root, markers)
+
+
+def _trie_regex(node: _TrieNode, markers: bool) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_regex(child, markers) for char, child in sorted(node.children.items())]
+    if node.end is not None:
+        branches.append(f"(?P<e{node.end}>)" if markers else "")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def compile_alternation(
     entries: Sequence[str], *, key: str, regex: bool, ignorecase: bool, whole_words: bool = True
 ) -> re.Pattern[str]:
-    """Compile entries (regexes or literal phrases) into one pattern with a group `e<index>` each."""
+    """Compile entries (regexes or literal phrases) into one pattern with a marker group `e<index>` each.
+
+    The marker is an empty group after its entry, not a group around it: Python's engine
+    scans fast for the possible first characters of an alternation only when every branch
+    starts with a literal, which a group around the entry hides. An entry's own groups are
+    numbered from the previous entry's marker (`entry_group_offset`).
+    """
     if not entries:
         raise RuleDataError(key, f"'{key}' must not be empty")
-    parts = []
-    for index, entry in enumerate(entries):
-        body = entry if regex else phrase_regex(entry)
-        try:
-            re.compile(body)
-        except re.error as error:
-            raise RuleDataError(key, f"bad regex {entry!r}: {error}") from None
-        parts.append(f"(?P<e{index}>{body})")
-    # Longer literal phrases first so that "corona virus pandemic" wins over "corona virus".
-    if not regex:
-        parts.sort(key=len, reverse=True)
-    alternation = "|".join(parts)
+    if regex:
+        parts = []
+        for index, entry in enumerate(entries):
+            try:
+                re.compile(entry)
+            except re.error as error:
+                raise RuleDataError(key, f"bad regex {entry!r}: {error}") from None
+            parts.append(f"(?:{entry})(?P<e{index}>)")
+        alternation = "|".join(parts)
+    else:
+        # A prefix tree tries "corona virus pandemic" before "corona virus".
+        alternation = phrase_trie(entries, fold=False, markers=True)
     if whole_words:
         alternation = rf"(?<![\w-])(?:{alternation})(?![\w])"
     return re.compile(alternation, re.IGNORECASE if ignorecase else 0)
@@ -48,6 +84,11 @@ def entry_index(match: re.Match[str]) -> int:
 
 
 _GROUP_REFERENCE_RE = re.compile(r"\\(?:g<(\d+)>|(\d+))")
+
+
+def entry_group_offset(pattern: re.Pattern[str], index: int) -> int:
+    """Return how many groups of `pattern` come before the groups of regex entry `index`."""
+    return pattern.groupindex[f"e{index - 1}"] if index else 0
 
 
 def shift_group_references(template: str, offset: int) -> str:

@@ -56,8 +56,7 @@ class Repetition(Rule):
     def _lines(self, document: "Document") -> Iterator[Finding]:
         text = document.text
         lines = content_lines(document)
-        for index in range(1, len(lines)):
-            if _repeats_previous_line(text, lines, index, self.min_words):
+        for index in _repeated_lines(text, lines, self.min_words):
                 line = lines[index]
                 first_line = document.source.position(lines[index - 1].start)[0]
                 yield self.finding(
@@ -70,13 +69,14 @@ class Repetition(Rule):
     def _sentences(self, document: "Document") -> Iterator[Finding]:
         text = document.text
         lines = content_lines(document)
-        repeated_lines = {lines[i].start for i in range(1, len(lines)) if _repeats_previous_line(text, lines, i, self.min_words)}
+        repeated_lines = {lines[i].start for i in _repeated_lines(text, lines, self.min_words)}
         seen: dict[str, Span] = {}
         for sentence in document.sentences:
-            words = _normalise(text[sentence.start : sentence.end])
-            if len(words.split()) < self.min_words:
+            # Exact repetition (case and spacing aside) is what a pasted paragraph leaves.
+            words = text[sentence.start : sentence.end].casefold().split()
+            if len(words) < self.min_words:
                 continue
-            first = seen.setdefault(words, sentence)
+            first = seen.setdefault(" ".join(words), sentence)
             if first is sentence or _line_start_if_whole(text, sentence) in repeated_lines:
                 continue
             start = sentence.start
@@ -94,10 +94,17 @@ def _normalise(text: str) -> str:
     return _NORMALISE_RE.sub(" ", text.casefold()).strip()
 
 
-def _repeats_previous_line(text: str, lines: list[Span], index: int, min_words: int) -> bool:
-    current = _normalise(text[lines[index].start : lines[index].end])
-    previous = _normalise(text[lines[index - 1].start : lines[index - 1].end])
-    return current == previous and len(current.split()) >= min_words
+def _repeated_lines(text: str, lines: list[Span], min_words: int) -> Iterator[int]:
+    """Yield the index of each line that repeats the line before it."""
+    previous = ""
+    for index, line in enumerate(lines):
+        written = text[line.start : line.end]
+        # Only a line of about the same length can normalise to the same words.
+        if index and abs(len(written) - len(previous)) <= max(8, len(previous) // 10):
+            current, before = _normalise(written), _normalise(previous)
+            if current == before and len(current.split()) >= min_words:
+                yield index
+        previous = written
 
 
 def _line_start_if_whole(text: str, sentence: Span) -> int | None:

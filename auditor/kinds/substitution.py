@@ -11,6 +11,7 @@ from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.kinds.patterns import (
     compile_alternation,
     compile_exceptions,
+    entry_group_offset,
     entry_index,
     match_case,
     shift_group_references,
@@ -54,9 +55,9 @@ class Substitution(Rule):
         object.__setattr__(self, "_exceptions", compile_exceptions(self.exceptions))
         templates = tuple(self.swap.values())
         if self.regex:
-            # Each key sits inside its own named group, so a key's `\1` is a later group of the whole pattern.
+            # A key's `\1` is a later group of the whole pattern, after the groups of the keys before it.
             templates = tuple(
-                shift_group_references(template, pattern.groupindex[f"e{index}"]) for index, template in enumerate(templates)
+                shift_group_references(template, entry_group_offset(pattern, index)) for index, template in enumerate(templates)
             )
         object.__setattr__(self, "_templates", templates)
 
