@@ -63,3 +63,10 @@ def test_straight_quote_among_curly_ones_is_curled(ruleset: RuleSet) -> None:
     text = "“Enough,” he said. \"We will go.” “Now.”"
     (finding,) = findings_of(ruleset, text, "mixed-quote-styles")
     assert apply_fixes(text, [finding]) == "“Enough,” he said. “We will go.” “Now.”"
+
+
+def test_translation_spacing_and_guillemets_are_normalised(ruleset: RuleSet) -> None:
+    text = "Moscow called the plan «a threat», and the ministry ( MID ) said so,too. It was “a provocation” , he said."
+    names = ("foreign-quotation-marks", "space-before-punctuation", "space-inside-brackets", "missing-space-after-sentence")
+    fixed = apply_fixes(text, findings_of(ruleset, text, *names))
+    assert fixed == "Moscow called the plan “a threat”, and the ministry (MID) said so, too. It was “a provocation”, he said."
