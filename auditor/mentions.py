@@ -10,6 +10,7 @@ The result is computed once per document and index and shared by the name kinds.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ MAX_FUZZY_WORDS = 4
 # A run whose every word is at least this common in English is not searched for near misses:
 # a misspelt name has a rare word.
 SEARCH_BELOW_ZIPF = 3.5
+SINGLE_WORD_BELOW_ZIPF = 1.5
 _CACHE_KEY = "_gazetteer_mentions"
 
 
@@ -161,6 +163,8 @@ def nearest(words: Sequence[str], index: GazetteerIndex) -> Candidate | None:
     candidate = best[0]
     if not any(_rare(written, listed) for written, listed in candidate.differing):
         return None
+    if len(words) == 1 and zipf(words[0]) >= SINGLE_WORD_BELOW_ZIPF:
+        return None  # a lone word must be all but unknown to English ("Xinjang", not "Francke")
     if any(index.is_known_word(written) for written, _ in candidate.differing):
         return None
     return candidate
@@ -197,13 +201,19 @@ def _compare(words: Sequence[str], key: str, form: Form, budget: int) -> Candida
     return Candidate(form, total, differing)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def zipf(word: str) -> float:
     """Return the Zipf frequency of a lower-case word in English (0 when unknown)."""
+    frequency = _frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+@functools.cache
+def _frequencies() -> dict[str, float]:
     # One frequency table per process, shared with the mangled-term kind.
     from auditor.kinds.mangled import frequencies
 
-    frequency = frequencies().get(word, 0.0)
-    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+    return frequencies()
 
 
 def _rare(written: str, listed: str) -> bool:
@@ -251,14 +261,19 @@ def _references(document: Document, index: GazetteerIndex, accepted_words: froze
     covered = {token.start for mention in found for token in mention.words}
     shorts: dict[str, dict[int, Mention]] = {}  # key -> {id(entity): latest mention}
     givens: dict[str, dict[int, Mention]] = {}
+    last_words: set[str] = set()
     pending = iter(found)
     upcoming = next(pending, None)
     for run in document.names:
         while upcoming is not None and upcoming.span.start < run.span.end:
             if upcoming.entity.type is EntityType.PERSON and len(upcoming.words) > 1:
-                _remember(upcoming, shorts, givens)
+                last_words.update(key.rpartition(" ")[2] for key in _remember(upcoming, shorts, givens))
             upcoming = next(pending, None)
+        if not shorts:
+            continue
         for first, stop in _uncovered_segments(run, covered):
+            if exact_key(run.words[stop - 1]).rpartition(" ")[2] not in last_words:
+                continue  # cheap test first: no short form or given name ends this way
             while first < stop - 1 and fold(run.words[first]) in TITLE_WORDS:
                 first += 1
             written = exact_key(" ".join(run.words[first:stop]))
@@ -271,6 +286,11 @@ def _references(document: Document, index: GazetteerIndex, accepted_words: froze
                 yield Reference(span, next(iter(short.values())), given=False)
             elif len(given) == 1 and not short and not index.lookup(written):
                 yield Reference(span, next(iter(given.values())), given=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reference_keys(entity: Entity) -> tuple[str, tuple[str, ...]]:
+    return exact_key(entity.second_reference), tuple(exact_key(given) for given in entity.given_names)
 
 
 def _uncovered_segments(run: NameSpan, covered: set[int]) -> Iterator[tuple[int, int]]:
@@ -286,15 +306,20 @@ def _uncovered_segments(run: NameSpan, covered: set[int]) -> Iterator[tuple[int,
         yield start, len(run.tokens)
 
 
-def _remember(mention: Mention, shorts: dict[str, dict[int, Mention]], givens: dict[str, dict[int, Mention]]) -> None:
+def _remember(mention: Mention, shorts: dict[str, dict[int, Mention]], givens: dict[str, dict[int, Mention]]) -> list[str]:
+    """Record how `mention`'s person may be referred to later; return the keys recorded."""
     entity = mention.entity
-    shorts.setdefault(exact_key(entity.second_reference), {})[id(entity)] = mention
-    for given in entity.given_names:
-        givens.setdefault(exact_key(given), {})[id(entity)] = mention
+    short, given_names = _reference_keys(entity)
+    keys = [short, *given_names]
+    shorts.setdefault(short, {})[id(entity)] = mention
+    for given in given_names:
+        givens.setdefault(given, {})[id(entity)] = mention
     name_words = entity.name.split()
     written_words = mention.written.split()
-    if len(name_words) == len(written_words):
+    if not mention.accepted and given_names and len(name_words) == len(written_words):
         # A misspelt full name ("Hua Chuning") makes its misspelt given name a reference too.
         for listed, written in zip(name_words, written_words):
-            if listed in entity.given_names:
-                givens.setdefault(exact_key(written), {})[id(entity)] = mention
+            if exact_key(listed) in given_names:
+                keys.append(exact_key(written))
+                givens.setdefault(keys[-1], {})[id(entity)] = mention
+    return keys

@@ -86,6 +86,8 @@ _PREFIXED_RUN_RE = re.compile(rf"(?:{_NAME_PREFIXES})['’-][{_CAPITAL}]{_WORD_T
 _PREFIXED_NAME_RE = re.compile(rf"(?:{_NAME_PREFIXES})['’-]\w")
 _SENTENCE_MARKS = frozenset(".!?…:;\n\r")
 _OPENERS = frozenset("\"'“‘«([{")
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_NOT_ALPHANUMERIC_RE = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 
 
@@ -118,14 +120,16 @@ def is_capitalised(word: str) -> bool:
 
 def fold(text: str) -> str:
     """Return `text` case-folded, without diacritics, with one plain space for any white space."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():  # the common case, without the cost of decomposition
+        return " ".join(text.lower().split())
+    stripped = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(stripped.casefold().split())
 
 
 def compact(text: str) -> str:
     """Return the folded letters and digits of `text` only: spacing, hyphens and case ignored."""
-    return "".join(char for char in fold(text) if char.isalnum())
+    return _NOT_ALPHANUMERIC_RE.sub("", fold(text))
 
 
 def opens_sentence(text: str, position: int) -> bool:

@@ -12,6 +12,8 @@ flagged and points at the dominant or canonical one and where it occurs.
 
 from __future__ import annotations
 
+import functools
+import re
 import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -23,15 +25,17 @@ from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.kinds.patterns import match_case
 from auditor.mentions import mentions, zipf
 from auditor.model import Finding, RelatedLocation, Span
-from auditor.names import compact, fold, opens_sentence
+from auditor.names import FUNCTION_WORDS, fold, opens_sentence
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
     from auditor.document import Document
 
-_ALPHABET = string.ascii_lowercase + string.digits
+_ALPHABET = string.ascii_lowercase
 _POSSESSIVE = ("'s", "’s")
-_FUNCTION_WORDS = frozenset("the a an of to in on at by for and or but with from as is was are be".split())
+_DIGIT_RE = re.compile(r"\d")
+_NOT_ALPHANUMERIC_RE = re.compile(r"[\W_]+")
+_FUNCTION_WORDS = FUNCTION_WORDS | {"is", "was", "are", "be", "were", "been", "has", "have", "had", "said"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,7 @@ class Spelling:
     spans: tuple[tuple[int, int, bool], ...]  # (start, end, opens a sentence), the first few
     written: tuple[tuple[str, int], ...]  # mid-sentence surfaces and their counts
     known: str = ""  # canonical gazetteer name when the spelling is an accepted form of it
+    pair: bool = False  # only ever seen as two words that may be one term ("corona virus")
 
 
 # A document's summary: folded spelling -> Spelling. Plain values, so it pickles small.
@@ -53,18 +58,20 @@ Summary = dict[str, Spelling]
 class SpellingConsistency(Rule):
     """Flag the rarer of two close spellings of one name or term, in a file or across files.
 
-    Close means the same letters with other spacing or hyphenation, or one edit apart in a
-    spelling at least `min_letters` long whose differing word is rare in English (Zipf below
-    `rare_zipf`), so inflections, demonyms and two real words are left alone. The flagged
-    spelling is the one used less often, or not listed in the gazetteer, or rarer in
-    English; a tie with nothing to break it is not reported. Case alone is left to the style
-    rules. Message names: `match`, `dominant`, `count`, `where`.
+    Close means the same letters with other spacing or hyphenation, or one edit apart where
+    the differing word is rare in English (Zipf below `rare_zipf` in a name or term of several
+    words, below `rare_word_zipf` for a single word); inflections, demonyms, compound
+    modifiers ("science-fiction"), words an apostrophe makes ("shell", "she'll") and two real
+    words are left alone. The flagged spelling is the one not listed in the gazetteer, or used
+    less often, or rarer in English; a tie with nothing to break it is not reported. Case
+    alone is left to the style rules. Message names: `match`, `dominant`, `count`, `where`.
     """
 
     BATCH = True
 
     min_letters: int = 6
     rare_zipf: float = 2.0
+    rare_word_zipf: float = 1.5
     common_zipf: float = 4.5
     max_spans: int = 20
 
@@ -76,46 +83,36 @@ class SpellingConsistency(Rule):
     def summarize(self, document: "Document", context: "CheckContext") -> Summary:
         """Return the spellings of `document` that a close spelling elsewhere could clash with."""
         text = document.text
-        places: dict[str, list[tuple[int, int]]] = {}
-        for start, end in set(_units(document, self.min_letters)):
-            places.setdefault(" ".join(text[start:end].split()), []).append((start, end))
+        found: dict[str, _Found] = {}
+        for written, folded, places, pair in _units(document, self.min_letters, self.common_zipf + 0.5):
+            if folded in context.accepted_words:
+                continue
+            entry = found.get(folded)
+            if entry is None:
+                entry = found[folded] = _Found()
+            entry.add(text, written, places, pair, self.max_spans)
         known: dict[str, str] = {}
         index = index_for(context.resources)
         if index is not None:
             for mention in mentions(document, index, context.accepted_words):
-                if mention.accepted and len(mention.words) > 1:
+                if mention.accepted:
                     known[fold(mention.written)] = mention.entity.name
-        grouped: dict[str, list[tuple[str, list[tuple[int, int]]]]] = {}
-        for written, spans in places.items():
-            folded = fold(written)
-            if folded not in context.accepted_words:
-                grouped.setdefault(folded, []).append((written, spans))
-        summary: Summary = {}
-        for folded, surfaces in grouped.items():
-            spans = sorted(span for _, found in surfaces for span in found)
-            mid_sentence: Counter[str] = Counter()
-            for written, found in surfaces:
-                capital = written[0].isupper()
-                mid_sentence[written] += sum(1 for s, _ in found if not (capital and opens_sentence(text, s)))
-            summary[folded] = Spelling(
-                key=compact(folded),
-                count=len(spans),
-                spans=tuple((s, e, opens_sentence(text, s)) for s, e in spans[: self.max_spans]),
-                written=tuple((w, n) for w, n in mid_sentence.most_common(3) if n),
+        return {
+            folded: Spelling(
+                key=_NOT_ALPHANUMERIC_RE.sub("", folded),  # `folded` is folded already
+                count=entry.count,
+                spans=tuple(entry.spans),
+                written=tuple(entry.written.items()),
                 known=known.get(folded, ""),
+                pair=entry.pair,
             )
-        return summary
+            for folded, entry in found.items()
+        }
 
     def check_batch(self, summaries: Mapping[str, Summary], context: "CheckContext") -> Iterator[tuple[str, Finding]]:
         """Yield (path, finding) for each occurrence of a rarer close spelling."""
-        totals: Counter[str] = Counter()
-        by_key: dict[str, set[str]] = {}
-        for summary in summaries.values():
-            for folded, spelling in summary.items():
-                totals[folded] += spelling.count
-                by_key.setdefault(spelling.key, set()).add(folded)
-        info = _RunView(summaries, totals)
-        found = [item for flagged, dominant in self._clusters(by_key, info) for item in self._findings(flagged, dominant, info)]
+        run = _Run(summaries)
+        found = [item for flagged, dominant in self._clusters(run) for item in self._findings(flagged, dominant, run)]
         # "Hua Chuning" and its word "Chuning" are one slip: report the longer spelling only.
         found.sort(key=lambda item: (item[0], item[1].span.start, -item[1].span.end))
         last: tuple[str, Span] | None = None
@@ -125,29 +122,32 @@ class SpellingConsistency(Rule):
             last = (path, finding.span)
             yield path, finding
 
-    def _clusters(self, by_key: dict[str, set[str]], info: "_RunView") -> Iterator[tuple[str, str]]:
-        for spellings in by_key.values():
+    def _clusters(self, run: "_Run") -> Iterator[tuple[str, str]]:
+        for spellings in run.by_key.values():
             if len(spellings) > 1:
-                yield from self._judge_spacing(sorted(spellings), info)
-        for key, spellings in by_key.items():
+                yield from self._judge_spacing(sorted(spellings), run)
+        keys = run.by_key.keys()
+        for key, spellings in run.by_key.items():
             for folded in spellings:
-                if not self._may_be_misspelt(folded, info):
-                    continue
-                neighbours = {other for edit in _edits(key) for other in by_key.get(edit, ())}
-                best = self._dominant(folded, neighbours, info)
-                if best is not None:
-                    yield folded, best
+                if self._may_be_misspelt(folded, run):
+                    lowest, highest = self._slip_range(folded)
+                    neighbours = {other for near in keys & set(_edits(key, lowest, highest)) for other in run.by_key[near]}
+                    best = self._dominant(folded, neighbours, run)
+                    if best is not None:
+                        yield folded, best
 
-    def _judge_spacing(self, spellings: list[str], info: "_RunView") -> Iterator[tuple[str, str]]:
-        ranked = sorted(spellings, key=info.rank, reverse=True)
+    def _judge_spacing(self, spellings: list[str], run: "_Run") -> Iterator[tuple[str, str]]:
+        ranked = sorted(spellings, key=run.rank, reverse=True)
         dominant = ranked[0]
-        if info.rank(dominant) == info.rank(ranked[1]):
+        if run.rank(dominant) == run.rank(ranked[1]):
             return
         for other in ranked[1:]:
             if self._grammatical_split(other) or self._grammatical_split(dominant):
                 continue
-            if info.known(other) and info.known(dominant) and not info.together(other, dominant):
+            if self._apostrophe_words(other, dominant) or self._compound_modifier(other, dominant):
                 continue
+            if run.spellings[other].known and run.spellings[dominant].known and not run.together(other, dominant):
+                continue  # two accepted forms ("Kim Jong Un", "Kim Jong-un") in different files
             yield other, dominant
 
     def _grammatical_split(self, folded: str) -> bool:
@@ -155,50 +155,93 @@ class SpellingConsistency(Rule):
         words = folded.replace("-", " ").split()
         return len(words) > 1 and all(zipf(w) >= self.common_zipf for w in words)
 
-    def _may_be_misspelt(self, folded: str, info: "_RunView") -> bool:
-        if info.known(folded) or len(compact(folded)) < self.min_letters:
+    def _apostrophe_words(self, flagged: str, dominant: str) -> bool:
+        """Whether two spellings differ by an apostrophe that makes another word ("shell", "she'll")."""
+        if flagged == dominant or flagged.replace("'", "") != dominant.replace("'", ""):
             return False
-        return any(zipf(word) < self.rare_zipf for word in folded.replace("-", " ").split())
+        # "hasnt" for "hasn't" is a lost apostrophe; "shell" is a word of its own.
+        return "'" in flagged or any(zipf(w) >= self.rare_word_zipf for w in flagged.split())
 
-    def _dominant(self, folded: str, neighbours: set[str], info: "_RunView") -> str | None:
+    def _compound_modifier(self, first: str, second: str) -> bool:
+        # "science fiction" / "science-fiction", "opt out" / "opt-out": a hyphen between two real
+        # words is grammar (a compound modifier, a noun), not a spelling.
+        if first.replace("-", " ") != second.replace("-", " "):
+            return False
+        return all(zipf(w) >= 3.0 for w in first.replace("-", " ").split())
+
+    def _may_be_misspelt(self, folded: str, run: "_Run") -> bool:
+        if run.spellings[folded].known or len(run.spellings[folded].key) < self.min_letters:
+            return False
+        words = folded.replace("-", " ").split()
+        if len(words) == 1:
+            # A lone name must be all but unknown to English ("Kitttinger"); a lone lower-case
+            # word is left to the mangled-term rules, which know the dictionary.
+            return run.case_class(folded) == "capital" and zipf(folded) < self.rare_word_zipf
+        # In a name or term of several words one rare word is enough ("Hua Chuning", "Coruna virus").
+        return any(zipf(word) < self.rare_zipf for word in words)
+
+    def _slip_range(self, folded: str) -> tuple[int, int]:
+        """Return where in the compact form an edit may fall: inside a rare word, past its first
+        letter, before the inflection at the end (see `_ending_only`)."""
+        words = folded.replace("-", " ").split()
+        tail = 2 if len(words) == 1 else 1
+        lowest, highest, position = None, 0, 0
+        for word in words:
+            letters = len(_NOT_ALPHANUMERIC_RE.sub("", word))
+            if len(words) == 1 or zipf(word) < self.rare_zipf:
+                lowest = position if lowest is None else lowest
+                highest = position + letters
+            position += letters
+        return max(1, lowest or 0), min(highest, position - tail)
+
+    def _dominant(self, folded: str, neighbours: set[str], run: "_Run") -> str | None:
         from rapidfuzz.distance import OSA
 
-        key = compact(folded)
+        key = run.spellings[folded].key
         candidates = []
         for other in neighbours:
-            other_key = compact(other)
-            if other == folded or other_key.startswith(key) or key.startswith(other_key):
+            other_key = run.spellings[other].key
+            if other == folded or other_key[0] != key[0] or _ending_only(key, other_key, folded):
+                continue  # slips keep the first letter; endings differ in "collated" / "collates"
+            if other_key.startswith(key) or key.startswith(other_key):
                 continue  # "account" / "accounts", "Nigeria" / "Nigerian"
+            if run.spellings[folded].pair and other.count(" ") == folded.count(" "):
+                continue  # a word pair is only ever one term split in two ("Coruna virus")
             if OSA.distance(key, other_key) != 1 or _same_words_but_one_real(folded, other, self.rare_zipf):
                 continue
-            if info.rank(other) > info.rank(folded):
+            if not run.same_case_class(folded, other):
+                continue  # a name ("Spectrem") is not a misspelt common word ("spectrum")
+            if run.rank(other) > run.rank(folded):
                 candidates.append(other)
-        if not candidates:
-            return None
-        return max(candidates, key=info.rank)
+        return max(candidates, key=run.rank) if candidates else None
 
-    def _findings(self, flagged: str, dominant: str, info: "_RunView") -> Iterator[tuple[str, Finding]]:
-        suggestion = info.preferred_surface(dominant)
-        for path, spelling in info.occurrences(flagged):
-            related_path, related_span = info.first_place(dominant, prefer=path)
+    def _findings(self, flagged: str, dominant: str, run: "_Run") -> Iterator[tuple[str, Finding]]:
+        suggestion = run.preferred_surface(dominant)
+        count = run.spellings[dominant].count
+        written = run.surface(flagged)
+        for path, spelling in run.occurrences(flagged):
+            related_path, related_span = run.first_place(dominant, prefer=path)
             where = "in this file" if related_path == path else f"in {related_path}"
             related = RelatedLocation(
-                Span(*related_span),
-                f"'{suggestion}' is used here ({info.totals[dominant]} times in the run)",
-                None if related_path == path else related_path,
+                related_span, f"'{suggestion}' is used here ({count} times in the run)", None if related_path == path else related_path
             )
             for start, end, initial in spelling.spans:
-                replacement = match_case(info.surface_at(flagged, path), suggestion) if initial else suggestion
-                written = info.surface_at(flagged, path)
+                replacement = suggestion[:1].upper() + suggestion[1:] if initial else suggestion
                 yield path, self.finding(
-                    Span(start, end),
-                    replacement,
-                    related=[related],
-                    match=written,
-                    dominant=suggestion,
-                    count=info.totals[dominant],
-                    where=where,
+                    Span(start, end), replacement, related=[related], match=written, dominant=suggestion, count=count, where=where
                 )
+
+
+def _ending_only(key: str, other_key: str, folded: str) -> bool:
+    # The last two letters of a single word are inflection ("Africas" / "Africans"); in a name
+    # of several words only the last letter is.
+    tail = 2 if " " not in folded else 1
+    shared = 0
+    for one, two in zip(key, other_key):
+        if one != two:
+            break
+        shared += 1
+    return shared >= max(len(key), len(other_key)) - tail
 
 
 def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
@@ -210,97 +253,196 @@ def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
     return bool(differing) and all(zipf(a) >= rare_zipf and zipf(b) >= rare_zipf for a, b in differing)
 
 
-@dataclass
-class _RunView:
-    """The merged summaries of a run, with the ranking of spellings."""
+class _Merged:
+    """One spelling over the whole run; its surfaces are merged only when asked for."""
 
-    summaries: Mapping[str, Summary]
-    totals: Counter[str]
+    __slots__ = ("key", "count", "known", "pair", "paths", "_parts", "_written")
 
-    def known(self, folded: str) -> str:
-        return next((s[folded].known for s in self.summaries.values() if folded in s and s[folded].known), "")
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.count = 0
+        self.known = ""
+        self.pair = True
+        self.paths: list[str] = []
+        self._parts: list[tuple[tuple[str, int], ...]] = []
+        self._written: Counter[str] | None = None
+
+    def add(self, path: str, spelling: Spelling) -> None:
+        self.count += spelling.count
+        self.known = self.known or spelling.known
+        self.pair = self.pair and spelling.pair
+        self.paths.append(path)
+        self._parts.append(spelling.written)
+
+    @property
+    def written(self) -> Counter[str]:
+        """Mid-sentence surfaces over the run and how often each is used."""
+        if self._written is None:
+            self._written = Counter()
+            for part in self._parts:
+                for surface, count in part:
+                    self._written[surface] += count
+        return self._written
+
+
+class _Run:
+    """The summaries of a run merged once per spelling, and the ranking of spellings."""
+
+    def __init__(self, summaries: Mapping[str, Summary]) -> None:
+        self.summaries = summaries
+        self.spellings: dict[str, _Merged] = {}
+        self.by_key: dict[str, set[str]] = {}
+        for path, summary in summaries.items():
+            for folded, spelling in summary.items():
+                merged = self.spellings.get(folded)
+                if merged is None:
+                    merged = self.spellings[folded] = _Merged(spelling.key)
+                    self.by_key.setdefault(spelling.key, set()).add(folded)
+                merged.add(path, spelling)
 
     def together(self, first: str, second: str) -> bool:
-        return any(first in s and second in s for s in self.summaries.values())
+        return bool(set(self.spellings[first].paths) & set(self.spellings[second].paths))
+
+    def same_case_class(self, first: str, second: str) -> bool:
+        """Whether neither spelling is always capitalised while the other is always lower case."""
+        return {self.case_class(first), self.case_class(second)} != {"capital", "lower"}
+
+    def case_class(self, folded: str) -> str:
+        """Return "capital", "lower" or "mixed": how the spelling is written mid-sentence."""
+        written = self.spellings[folded].written
+        if written and all(w[:1].isupper() for w in written):
+            return "capital"
+        if written and all(w == w.lower() for w in written):
+            return "lower"
+        return "mixed"
 
     def rank(self, folded: str) -> tuple[bool, int, float]:
         """Order spellings: listed in the gazetteer first, then by use in the run, then in English."""
+        spelling = self.spellings[folded]
         english = min((zipf(w) for w in folded.replace("-", " ").split()), default=0.0)
-        return (bool(self.known(folded)), self.totals[folded], english)
+        return (bool(spelling.known), spelling.count, english)
 
     def occurrences(self, folded: str) -> Iterator[tuple[str, Spelling]]:
-        for path, summary in self.summaries.items():
-            if folded in summary:
-                yield path, summary[folded]
+        for path in self.spellings[folded].paths:
+            yield path, self.summaries[path][folded]
 
-    def first_place(self, folded: str, prefer: str) -> tuple[str, tuple[int, int]]:
-        if folded in self.summaries.get(prefer, {}):
-            start, end, _ = self.summaries[prefer][folded].spans[0]
-            return prefer, (start, end)
-        path, spelling = next(self.occurrences(folded))
-        start, end, _ = spelling.spans[0]
-        return path, (start, end)
+    def first_place(self, folded: str, prefer: str) -> tuple[str, Span]:
+        paths = self.spellings[folded].paths
+        path = prefer if prefer in paths else paths[0]
+        start, end, _ = min(self.summaries[path][folded].spans)
+        return path, Span(start, end)
 
-    def surface_at(self, folded: str, path: str) -> str:
-        written = self.summaries[path][folded].written
-        return written[0][0] if written else folded
+    def surface(self, folded: str) -> str:
+        written = self.spellings[folded].written
+        return written.most_common(1)[0][0] if written else folded
 
     def preferred_surface(self, folded: str) -> str:
         """The dominant spelling as written mid-sentence: lower case when the run writes it so."""
-        surfaces: Counter[str] = Counter()
-        for _, spelling in self.occurrences(folded):
-            surfaces.update(dict(spelling.written))
-        if not surfaces:
-            return self.known(folded) or folded
-        lower = [s for s in surfaces if s == s.lower()]
-        if lower and zipf(compact(folded)) >= 3.0:
+        spelling = self.spellings[folded]
+        if not spelling.written:
+            return spelling.known or folded
+        lower = [s for s in spelling.written if s == s.lower()]
+        if lower and zipf(spelling.key) >= 3.0:
             return lower[0]  # a common noun ("coronavirus"); capitals are for names
-        return surfaces.most_common(1)[0][0]
+        return spelling.written.most_common(1)[0][0]
 
 
-def _units(document: "Document", min_letters: int) -> Iterator[tuple[int, int]]:
-    """Yield the spans worth comparing: words, possible split terms, and names of several words."""
+class _Found:
+    """Where one spelling occurs in a document."""
+
+    __slots__ = ("count", "spans", "written", "pair")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.spans: list[tuple[int, int, bool]] = []
+        self.written: dict[str, int] = {}
+        self.pair = True
+
+    def add(self, text: str, written: str, places: list[tuple[int, int]], pair: bool, max_spans: int) -> None:
+        self.count += len(places)
+        self.pair = self.pair and pair
+        # Only a capital can be owed to the sentence start; lower case needs no look back.
+        capital = written[0].isupper()
+        initials = [capital and opens_sentence(text, start) for start, _ in places] if capital else [False] * len(places)
+        room = max_spans - len(self.spans)
+        self.spans.extend((start, end, initial) for (start, end), initial in zip(places[:room], initials))
+        mid_sentence = len(places) - sum(initials)
+        if mid_sentence:
+            self.written[written] = self.written.get(written, 0) + mid_sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    stem: str  # without a possessive "'s"
+    folded: str
+    unit: bool  # worth comparing on its own
+    pairable: bool  # may be half of a term written in two words
+    rare: bool
+    common: bool
+
+
+def _units(document: "Document", min_letters: int, too_common: float) -> Iterator[tuple[str, str, list[tuple[int, int]], bool]]:
+    """Yield (as written, folded, places, is a word pair) for words, split terms and names."""
     text = document.text
-    words = document.words
-    folded: dict[str, str] = {}
-    previous: tuple[Span, str] | None = None
-    for span in words:
-        word = text[span.start : span.end]
-        if word.endswith(_POSSESSIVE):
-            word = word[:-2]
-            span = Span(span.start, span.end - 2)
-        if len(word) >= min_letters - 2 and not word.isdigit():
-            yield span.start, span.end
-        current = folded.get(word)
-        if current is None:
-            current = folded[word] = fold(word)
-        if previous is not None and _may_be_one_term(text, previous, (span, current), min_letters):
-            yield previous[0].start, span.end
-        previous = (span, current)
-    for run in document.names:
-        if 1 < len(run.tokens) <= 4:
-            yield run.span.start, run.span.end
+    names = {(run.span.start, run.span.end): run for run in document.names if 1 < len(run.tokens) <= 4}
+    words: dict[str, list[tuple[int, int]]] = {}
+    pairs: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    seen: dict[str, _Word] = {}
+    previous: _Word | None = None
+    previous_start = previous_end = 0
+    for span in document.words:
+        start, end = span.start, span.end
+        token = text[start:end]
+        info = seen.get(token)
+        if info is None:
+            info = seen[token] = _word(token, min_letters, too_common)
+        end -= len(token) - len(info.stem)
+        if info.unit:
+            words.setdefault(info.stem, []).append((start, end))
+        if previous is not None and info.pairable and previous.pairable and _may_be_one_term(previous, info, min_letters):
+            gap = text[previous_end:start]
+            if gap.isspace() and "\n" not in gap and (previous_start, end) not in names:
+                pairs.setdefault((previous.stem, info.stem), []).append((previous_start, end))
+        previous, previous_start, previous_end = info, start, end
+    for word, places in words.items():
+        yield word, seen[word].folded if word in seen else fold(word), places, False
+    for (first, second), places in pairs.items():
+        yield f"{first} {second}", f"{fold(first)} {fold(second)}", places, True
+    for (start, end), run in names.items():
+        yield run.text, fold(run.text), [(start, end)], False
 
 
-def _may_be_one_term(text: str, first: tuple[Span, str], second: tuple[Span, str], min_letters: int) -> bool:
-    (first_span, one), (second_span, two) = first, second
-    if len(one) + len(two) < min_letters or one in _FUNCTION_WORDS or two in _FUNCTION_WORDS:
-        return False
-    gap = text[first_span.end : second_span.start]
-    if not gap.isspace() or "\n" in gap or not (one.isalpha() and two.isalpha()):
-        return False
-    # A closed compound English knows ("corona virus"), or a pair with a rare word ("Coruna virus").
-    return zipf(one + two) >= 1.0 or min(zipf(one), zipf(two)) < 2.0
+@functools.lru_cache(maxsize=1 << 17)
+def _word(token: str, min_letters: int, too_common: float) -> _Word:
+    stem = token[:-2] if token.endswith(_POSSESSIVE) else token
+    folded = fold(stem)
+    frequency = zipf(folded)
+    return _Word(
+        stem=stem,
+        folded=folded,
+        # Numbers differ for a reason ("35-year-old", "36-year-old"): words with digits are left out.
+        unit=len(stem) >= min_letters - 2 and _DIGIT_RE.search(stem) is None and frequency < too_common,
+        pairable=folded.isalpha() and folded not in _FUNCTION_WORDS,
+        rare=frequency < 2.0,
+        common=frequency >= too_common - 0.5,
+    )
 
 
-def _edits(key: str) -> Iterator[str]:
-    """Yield every string one edit (or one transposition) from `key`."""
-    for i in range(len(key) + 1):
+def _may_be_one_term(first: _Word, second: _Word, min_letters: int) -> bool:
+    if len(first.folded) + len(second.folded) < min_letters or (first.common and second.common):
+        return False  # two everyday words ("every day") are split on purpose
+    # A pair with a rare word ("Coruna virus"), or one English writes as one word ("corona virus").
+    return first.rare or second.rare or zipf(first.folded + second.folded) >= 1.0
+
+
+def _edits(key: str, lowest: int, highest: int) -> Iterator[str]:
+    """Yield the strings one edit (or transposition) from `key` at positions `lowest` to `highest`."""
+    for i in range(lowest, highest + 1):
         for letter in _ALPHABET:
             yield key[:i] + letter + key[i:]
-        if i < len(key):
+        if i < highest:
             yield key[:i] + key[i + 1 :]
             for letter in _ALPHABET:
                 yield key[:i] + letter + key[i + 1 :]
-        if i + 1 < len(key):
+        if i + 1 < highest:
             yield key[:i] + key[i + 1] + key[i] + key[i + 2 :]

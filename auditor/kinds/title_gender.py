@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from auditor.context import CheckContext
     from auditor.document import Document
 
-# The word right before a name, across any white space and an optional comma ("spokesman, Hua").
-_BEFORE_RE = re.compile(r"([^\W\d_]+)\.?,?\s+$")
 # An apposition after a name: ", the ministry's spokeswoman," / ", chairman of the ...".
 _AFTER_RE = re.compile(r",\s+((?:[^\W\d_]+(?:['’]s)?\s+){0,5}?)([^\W\d_]+)(?=\s*[,.;:)]|\s+(?:of|for|at|to|in)\b)")
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "their"})
@@ -76,9 +74,9 @@ class TitleGender(Rule):
                     yield finding
 
     def _titles_beside(self, text: str, span: Span) -> Iterator[Span]:
-        before = _BEFORE_RE.search(text, max(0, span.start - 40), span.start)
-        if before is not None and before.group(1).lower() in self._titles:
-            yield Span(before.start(1), before.end(1))
+        before = _word_before(text, span.start)
+        if before is not None and text[before.start : before.end].lower() in self._titles:
+            yield before
         after = _AFTER_RE.match(text, span.end, min(len(text), span.end + 120))
         if after is not None and after.group(2).lower() in self._titles:
             lead = after.group(1).split()
@@ -104,3 +102,20 @@ class TitleGender(Rule):
             gender="woman" if entity.gender is Gender.FEMALE else "man",
             pack=entity.pack,
         )
+
+
+def _word_before(text: str, position: int) -> Span | None:
+    """Return the word right before `position`, across white space, a comma or an "Mr." full stop."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == position:
+        return None
+    if end > 0 and text[end - 1] == ",":
+        end -= 1
+    if end > 0 and text[end - 1] == ".":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return Span(start, end) if start < end else None
