@@ -68,6 +68,11 @@ def test_foreign_names_are_never_spell_checked(ruleset: RuleSet) -> None:
     assert _findings(ruleset, text) == []
 
 
+def test_names_near_a_brand_and_plurals_of_a_brand_are_not_corrected(ruleset: RuleSet) -> None:
+    text = "Dean Witter met Cyril Wecht. Reuter reported that the Twitters and Telegrams of old are gone."
+    assert _findings(ruleset, text) == []
+
+
 def test_british_spellings_and_inflections_of_frequent_words_are_not_flagged(ruleset: RuleSet) -> None:
     text = (
         "The minister took cognisance of the criticism, praised the organisation's behaviour in "

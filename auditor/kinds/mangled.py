@@ -73,7 +73,8 @@ class MangledTerm(Rule):
     edit (two for seven letters or more) of a term, and `term_gain` Zipf points rarer, is
     mangled ("Coruna virus", "Twiter"; the rule's severity, unsafe fix). A capitalised word
     is only compared with capitalised terms (brands), so a name is never corrected into a
-    common noun. With `dictionary`, a lower-case word is also compared with the English
+    common noun, and only when it is rarer than `name_max_zipf` and not part of a
+    multi-word name ("Dean Witter"). With `dictionary`, a lower-case word is also compared with the English
     words one edit away that are at least `min_zipf` and `min_gain` Zipf points more frequent
     ("goverment"; `dictionary_severity`, unsafe fix). A written form must be rarer than
     `max_zipf`. Inflections of frequent words, spelling variants listed in
@@ -88,6 +89,7 @@ class MangledTerm(Rule):
     min_zipf: float = 4.0
     min_gain: float = 2.0
     term_gain: float = 1.0
+    name_max_zipf: float = 1.5
     min_length: int = 5
     stem_zipf: float = 3.0
     spelling_variants: dict[str, str] = field(default_factory=dict)
@@ -135,6 +137,7 @@ class MangledTerm(Rule):
             i for i, word in enumerate(folded) if is_rare[i] or word in opens_pair or (i + 1 < len(folded) and is_rare[i + 1])
         ]
         word_verdicts: dict[str, _Verdict | None] = {}
+        long_names: set[int] = set()
         pair_verdicts: dict[tuple[str, str], _Verdict | None] = {}
         flagged_until = -1
         for index in candidates:
@@ -153,11 +156,21 @@ class MangledTerm(Rule):
                     yield self._finding(text, Span(span.start, flagged_until), verdict)
                     continue
             if is_rare[index]:
+                if written[index][:1].isupper() and span.start in self._in_long_names(document, long_names):
+                    continue  # a word of a multi-word name ("Dean Witter") is never compared with a brand
                 if written[index] not in word_verdicts:
                     word_verdicts[written[index]] = self._judge_word(written[index], context, gazetteer)
                 verdict = word_verdicts[written[index]]
                 if verdict is not None:
                     yield self._finding(text, Span(span.start, span.start + len(written[index])), verdict)
+
+    @staticmethod
+    def _in_long_names(document: "Document", found: set[int]) -> set[int]:
+        """Return the starts of the words of multi-word names, computed on first need into `found`."""
+        if not found:
+            found.update(token.start for name in document.names if len(name.tokens) > 1 for token in name.tokens)
+            found.add(-1)  # computed, even when the text has no such name
+        return found
 
     def _finding(self, text: str, span: Span, verdict: _Verdict) -> Finding:
         written = text[span.start : span.end]
@@ -212,12 +225,14 @@ class MangledTerm(Rule):
         if frequency >= _frequency_at(self.max_zipf):
             return None
         capitalised = word[0].isupper()
+        if capitalised and frequency >= _frequency_at(self.name_max_zipf):
+            return None
         if self.terms:
             term = self._joined_terms.get(_letters(word)) if "-" in word else None
             if term is not None:
                 why = "a hyphenated spelling of the known term"
                 return _Verdict(term, why, zipf(frequency), self._term_zipf(term), self.variant_severity, False)
-        inflection = not capitalised and self._inflection(folded)
+        inflection = self._inflection(folded)
         if self.terms and not inflection:
             term = self._nearest_term(_letters(word), capitalised=capitalised, written_frequency=frequency)
             verdict = self._mangled(term, zipf(frequency)) if term is not None else None
