@@ -23,8 +23,11 @@ def test_lower_case_term_capitalised_mid_sentence_is_flagged_in_context(ruleset:
     assert apply_fixes(text, [finding]) == text.replace(text[finding.span.start : finding.span.end], suggestion)
 
 
-def test_capital_at_a_sentence_or_quotation_start_and_in_a_headline_is_accepted(ruleset: RuleSet) -> None:
-    text = 'Coronavirus Deaths Climb Across Southern Europe\n\nCoronavirus deaths rose. "Lockdown is over," she said.'
+def test_capital_at_a_sentence_or_quotation_start_in_a_name_and_in_a_headline_is_accepted(ruleset: RuleSet) -> None:
+    text = (
+        "Coronavirus Deaths Climb Across Southern Europe\n\nCoronavirus deaths rose. \"Lockdown is over,\" she said."
+        " The World Bank's Pandemic Fund paid for the Coronavirus Aid Act campaign."
+    )
     assert findings_of(ruleset, text, "lower-case-term-capitalised") == []
 
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 _PREVIOUS_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+[ \t\u00a0]+$")
 _NEXT_LOWER_WORD_RE = re.compile(r"[ \t\u00a0]+[a-z]+(?![\w'’-])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+_PREVIOUS_WORD_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t\u00a0]+$")
 # The one or two words right before a form, where a country adjective would be.
 _LEAD_RE = re.compile(r"(?:(?<![\w.-])([A-Za-z.]+)[ \t\u00a0]+)?(?<![\w.-])([A-Za-z.]+)[ \t\u00a0]+$")
 _LOOKBACK = 40
@@ -29,8 +31,9 @@ class Capitalization(Rule):
     """Flag a term of `forms` written with other capitals than the listed form.
 
     A form in lower case ("coronavirus") may take an initial capital where a sentence,
-    line or quotation opens; elsewhere a capital is flagged, and the finding takes in the
-    neighbouring lower-case words so that the suggestion reads in context ("the
+    line or quotation opens, or where it is part of a name, next to another capitalised
+    word ("the Pandemic Fund"); elsewhere a capital is flagged, and the finding takes in
+    the neighbouring lower-case words so that the suggestion reads in context ("the
     coronavirus pandemic"). With `after` set (country adjectives), a form is only checked
     right after one of those words, and the finding covers both ("Chinese Communist Party").
     Headlines in title case are left alone. Message names: `match`, `replacement`, `form`.
@@ -67,6 +70,8 @@ class Capitalization(Rule):
                 replacement = canonical + text[end : match.start()] + _respaced(matched, form)
             else:
                 if form[0].islower() and opens_sentence(text, match.start()) and _same_words(matched[1:], form[1:]):
+                    continue
+                if form[0].islower() and _inside_name(text, match.start(), match.end()):
                     continue
                 span, replacement = self._in_context(text, match, _respaced(matched, form))
             yield self.finding(span, replacement, match=text[span.start : span.end], replacement=replacement, form=form)
@@ -111,6 +116,15 @@ def _respaced(written: str, form: str) -> str:
     if len(gaps) != len(words) - 1:
         return form
     return "".join(word + gap for word, gap in zip(words, gaps + [""]))
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Return whether a capitalised word beside the match makes it part of a name ("the Pandemic Fund")."""
+    after = _NEXT_WORD_RE.match(text, end, min(len(text), end + 40))
+    if after is not None and after.group(1)[0].isupper():
+        return True
+    before = _PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1)[0].isupper() and not opens_sentence(text, before.start(1))
 
 
 def _in_heading(text: str, position: int) -> bool:
