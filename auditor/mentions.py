@@ -26,7 +26,7 @@ MAX_FUZZY_WORDS = 4
 # A run whose every word is at least this common in English is not searched for near misses:
 # a misspelt name has a rare word.
 SEARCH_BELOW_ZIPF = 3.5
-SINGLE_WORD_BELOW_ZIPF = 1.5
+SINGLE_WORD_BELOW_ZIPF = 1.0
 _CACHE_KEY = "_gazetteer_mentions"
 
 

@@ -71,6 +71,12 @@ def test_a_listed_misspelling_is_fixed_safely_from_a_user_pack(tmp_path: Path) -
     assert "listed misspelling" in finding.message
 
 
+def test_a_common_misspelling_listed_in_the_builtin_gazetteer_is_fixed_safely(ruleset: RuleSet) -> None:
+    (finding,) = _findings(ruleset, "a visit to the Phillipines next week", "misspelled-place-name")
+    assert finding.suggestions[0] == "Philippines"
+    assert finding.fix is not None and finding.fix.applicability == Applicability.SAFE
+
+
 def test_accepted_words_are_never_corrected(ruleset: RuleSet) -> None:
     from auditor.audit import context_for
 

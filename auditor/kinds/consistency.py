@@ -35,6 +35,7 @@ _ALPHABET = string.ascii_lowercase
 _POSSESSIVE = ("'s", "’s")
 _DIGIT_RE = re.compile(r"\d")
 _NOT_ALPHANUMERIC_RE = re.compile(r"[\W_]+")
+_ADVERB_PARTICLES = frozenset("up down out off over back away in on through around along".split())
 _FUNCTION_WORDS = FUNCTION_WORDS | {"is", "was", "are", "be", "were", "been", "has", "have", "had", "said"}
 
 
@@ -408,8 +409,9 @@ def _units(document: "Document", min_letters: int, too_common: float) -> Iterato
         yield word, seen[word].folded if word in seen else fold(word), places, False
     for (first, second), places in pairs.items():
         yield f"{first} {second}", f"{fold(first)} {fold(second)}", places, True
-    for (start, end), run in names.items():
-        yield run.text, fold(run.text), [(start, end)], False
+    for start, end in names:
+        written = " ".join(text[start:end].split())  # as written ("U.S. Embassy"), one space per gap
+        yield written, fold(written), [(start, end)], False
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -431,6 +433,8 @@ def _word(token: str, min_letters: int, too_common: float) -> _Word:
 def _may_be_one_term(first: _Word, second: _Word, min_letters: int) -> bool:
     if len(first.folded) + len(second.folded) < min_letters or (first.common and second.common):
         return False  # two everyday words ("every day") are split on purpose
+    if second.folded in _ADVERB_PARTICLES:
+        return False  # a phrasal verb ("crack down", "lock down") beside its noun ("crackdown")
     # A pair with a rare word ("Coruna virus"), or one English writes as one word ("corona virus").
     return first.rare or second.rare or zipf(first.folded + second.folded) >= 1.0
 
