@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -57,15 +58,14 @@ class Balance(Rule):
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             opens_next = text[following.start] if following is not None else ""
             marks = self._counted_marks(text, paragraph)
-            for position, continued in self._unpaired(text, marks, paragraph):
-                if continued and text[position] == opens_next:
+            for position, state in self._unpaired(text, marks, paragraph):
+                if state is _State.LEFT_OPEN and text[position] == opens_next:
                     continue
-                stray = _isolated(text, position, paragraph)
-                if stray != (self.report is Report.STRAY):
+                if (state is _State.STRAY) != (self.report is Report.STRAY):
                     continue
                 count = sum(1 for p in marks if text[p] == text[position])
                 span = Span(position, position + 1)
-                if stray:
+                if state is _State.STRAY:
                     start = position
                     while start > paragraph.start and text[start - 1] in " \t":
                         start -= 1
@@ -80,8 +80,8 @@ class Balance(Rule):
         ignored = {i for m in self._ignore.finditer(text, paragraph.start, paragraph.end) for i in range(m.start(), m.end())}
         return [p for p in positions if p not in ignored]
 
-    def _unpaired(self, text: str, marks: list[int], paragraph: Span) -> Iterator[tuple[int, bool]]:
-        """Yield (position, left open at the paragraph's end) for each mark without a partner."""
+    def _unpaired(self, text: str, marks: list[int], paragraph: Span) -> Iterator[tuple[int, "_State"]]:
+        """Yield (position, state) for each mark without a partner."""
         symmetric: dict[str, list[int]] = {}
         stack: list[int] = []
         for position in marks:
@@ -93,21 +93,37 @@ class Balance(Rule):
             elif stack and self.pairs[text[stack[-1]]] == mark:
                 stack.pop()
             else:
-                yield position, False
+                yield position, _State.STRAY if _isolated(text, position, paragraph) else _State.UNMATCHED
         for position in stack:
-            yield position, True
+            yield position, _State.STRAY if _isolated(text, position, paragraph) else _State.LEFT_OPEN
         for positions in symmetric.values():
             if len(positions) % 2:
                 yield _odd_one_out(text, positions, paragraph)
 
 
-def _odd_one_out(text: str, positions: list[int], paragraph: Span) -> tuple[int, bool]:
-    # With an odd number of straight quotes, the one standing alone between spaces is the
-    # extra; with none alone, the last one is reported (the quotation may run on).
-    for position in reversed(positions):
-        if _isolated(text, position, paragraph):
-            return position, False
-    return positions[-1], True
+class _State(enum.Enum):
+    STRAY = "stray"  # can neither open nor close a quotation or aside
+    UNMATCHED = "unmatched"  # closes what was never opened
+    LEFT_OPEN = "left open"  # opened and not closed by the paragraph's end
+
+
+def _odd_one_out(text: str, positions: list[int], paragraph: Span) -> tuple[int, _State]:
+    # Reading straight quotes in turn, each even one should open a quotation. One that stands
+    # before white space or the paragraph's end cannot, so it is the extra one, when it also
+    # stands alone ('information." "') or the quote before it closed a quotation properly
+    # ('"Yes," he said."'). Otherwise the last one is reported: the quotation may run on.
+    for index, position in enumerate(positions):
+        if index % 2 or not (position + 1 >= paragraph.end or text[position + 1].isspace()):
+            continue
+        closed_before = index > 0 and _closes(text, positions[index - 1], paragraph)
+        if closed_before or _isolated(text, position, paragraph):
+            return position, _State.STRAY
+    return positions[-1], _State.LEFT_OPEN
+
+
+def _closes(text: str, position: int, paragraph: Span) -> bool:
+    after = text[position + 1] if position + 1 < paragraph.end else " "
+    return after.isspace() or after in ",.;:!?)"
 
 
 def _isolated(text: str, position: int, paragraph: Span) -> bool:
