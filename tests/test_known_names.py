@@ -137,9 +137,29 @@ def test_given_name_of_a_misspelt_full_name_is_flagged_unsafely(ruleset: RuleSet
 
 
 @pytest.mark.parametrize(
+    ("text", "given", "family"),
+    [
+        ("Trade envoy Zhou Xiaochuan arrived. Xiaochuan said prices would fall.", "Xiaochuan", "Zhou"),
+        ("Taiwan's Lin Chia-ming spoke. Later Chia-ming left.", "Chia-ming", "Lin"),
+        ("Coach Park Hang-seo smiled. Mr Hang-seo waved.", "Hang-seo", "Park"),
+    ],
+)
+def test_given_name_of_a_person_missing_from_the_gazetteer_is_recognised_by_shape(
+    ruleset: RuleSet, text: str, given: str, family: str
+) -> None:
+    (finding,) = _findings(ruleset, text, "given-name-as-surname")
+    assert text[finding.span.start : finding.span.end] == given
+    assert finding.suggestions == (family,)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Chunying claimed it first. Hua Chunying agreed.",
+        "British MP Lee Anderson spoke. Anderson said he was hopeful.",
+        "Singer Kim Linda performed. Linda waved.",
+        "Hong Kong police said Kong was calm.",
+        "Le Duan led Vietnam. Duan died in 1986.",
         "Prime Minister Pham Minh Chinh arrived. Chinh said the plan would work.",
         "Viktor Orbán spoke. Orbán said Hungary would wait.",
         "Kim Jong-un and Kim Yo-jong appeared. Kim waved.",
