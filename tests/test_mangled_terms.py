@@ -53,6 +53,14 @@ def test_split_spelling_of_a_term_is_a_warning_with_a_safe_fix(ruleset: RuleSet)
     assert finding.fix is not None and finding.fix.applicability == Applicability.SAFE
 
 
+@pytest.mark.parametrize(("written", "split"), [("inthe", "in the"), ("saidTwitter", "said Twitter"), ("foreignminister", "foreign minister")])
+def test_two_words_run_together_are_split(ruleset: RuleSet, written: str, split: str) -> None:
+    text = f"Officials {written} capital met on Monday."
+    (finding,) = _findings(ruleset, text)
+    assert text[finding.span.start : finding.span.end] == written
+    assert finding.suggestions == (split,)
+
+
 def test_correction_is_capitalised_only_where_a_sentence_opens(ruleset: RuleSet) -> None:
     text = "Coruna virus cases rose. Officials blamed the Coruna virus."
     first, second = _findings(ruleset, text)

@@ -47,6 +47,7 @@ def zipf(frequency: float) -> float:
 
 
 _TWO_EDITS_BELOW_ZIPF = 1.5
+_REAL_WORD_ZIPF = 3.5  # two glue words joined this often are a word ("into", "within"), not a typo
 
 
 def _frequency_at(zipf_value: float) -> float:
@@ -76,7 +77,10 @@ class MangledTerm(Rule):
     common noun, and only when it is rarer than `name_max_zipf` and not part of a
     multi-word name ("Dean Witter"). With `dictionary`, a lower-case word is also compared with the English
     words one edit away that are at least `min_zipf` and `min_gain` Zipf points more frequent
-    ("goverment"; `dictionary_severity`, unsafe fix). A written form must be rarer than
+    ("goverment"; `dictionary_severity`, unsafe fix), and a word absent from the dictionary
+    is split into two frequent words when one is a `glue_words` entry or both are very
+    frequent ("governmentofficials", "saidTwitter"); two `glue_words` run together are
+    split even when the web has made them frequent ("ofthe"). A written form must be rarer than
     `max_zipf`. Inflections of frequent words, spelling variants listed in
     `spelling_variants` (British/American endings), capitalised names of the gazetteer and
     the user's accepted words are never flagged. Message names: `match`, `replacement`,
@@ -90,6 +94,7 @@ class MangledTerm(Rule):
     min_gain: float = 2.0
     term_gain: float = 1.0
     name_max_zipf: float = 1.5
+    glue_words: tuple[str, ...] = ()
     min_length: int = 5
     stem_zipf: float = 3.0
     spelling_variants: dict[str, str] = field(default_factory=dict)
@@ -129,7 +134,7 @@ class MangledTerm(Rule):
         table = frequencies()
         rare_below = _frequency_at(self.max_zipf)
         distinct = set(folded)
-        rare = {word for word in distinct if table.get(word, 0.0) < rare_below}
+        rare = {word for word in distinct if table.get(word, 0.0) < rare_below} | (self._glued_pairs() & distinct)
         opens_pair = rare | (self._prefixes & distinct) if self.terms else set()
         # A word opens a pair to judge when it may, or when the word after it is rare.
         is_rare = [word in rare for word in folded]
@@ -222,7 +227,7 @@ class MangledTerm(Rule):
         table = frequencies()
         folded = word.casefold()
         frequency = table.get(folded, 0.0)
-        if frequency >= _frequency_at(self.max_zipf):
+        if frequency >= _frequency_at(self.max_zipf) and folded not in self._glued_pairs():
             return None
         capitalised = word[0].isupper()
         if capitalised and frequency >= _frequency_at(self.name_max_zipf):
@@ -239,8 +244,32 @@ class MangledTerm(Rule):
             if verdict is not None:
                 return verdict
         if self.dictionary and not capitalised and word.isascii() and word.isalpha() and not inflection:
-            return self._dictionary_neighbour(folded, frequency)
+            return self._dictionary_neighbour(folded, frequency) or self._run_together(word, frequency)
         return None
+
+    def _glued_pairs(self) -> frozenset[str]:
+        return _glued_pairs(self.glue_words)
+
+    def _run_together(self, word: str, frequency: float) -> _Verdict | None:
+        """Split a word absent from the dictionary (or two glue words) into two frequent words."""
+        table = frequencies()
+        folded = word.casefold()
+        glue = frozenset(self.glue_words)
+        if frequency > 0 and folded not in self._glued_pairs():
+            return None
+        best: tuple[float, int] | None = None
+        for cut in range(2, len(word) - 1):
+            left, right = folded[:cut], folded[cut:]
+            weakest = min(table.get(left, 0.0), table.get(right, 0.0))
+            frequent_enough = (left in glue or right in glue) or weakest >= _frequency_at(self.min_zipf + 0.5)
+            if weakest >= _frequency_at(self.min_zipf) and frequent_enough and (best is None or weakest > best[0]):
+                best = (weakest, cut)
+        if best is None:
+            return None
+        first, second = word[: best[1]], word[best[1] :]
+        phrase_zipf = zipf(_phrase_frequency(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0)))
+        why = "two words run together,"
+        return _Verdict(f"{first} {second}", why, zipf(frequency), phrase_zipf, self.dictionary_severity, True)
 
     def _mangled(self, term: str, written_zipf: float) -> _Verdict | None:
         term_zipf = self._term_zipf(term)
@@ -303,6 +332,14 @@ class MangledTerm(Rule):
                 if a in word and word.replace(a, b) == candidate:
                     return True
         return False
+
+
+@functools.cache
+def _glued_pairs(glue_words: tuple[str, ...]) -> frozenset[str]:
+    """Return the glue-word pairs written as one word that are not words of their own ("into")."""
+    table = frequencies()
+    joined = {a.casefold() + b.casefold() for a in glue_words for b in glue_words}
+    return frozenset(word for word in joined if table.get(word, 0.0) < _frequency_at(_REAL_WORD_ZIPF))
 
 
 def _edits1(word: str) -> set[str]:
