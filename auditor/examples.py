@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from auditor.audit import audit_text, context_for
+from auditor.audit import audit_documents, audit_text, context_for
+from auditor.context import CheckContext
+from auditor.document import Document
 from auditor.fixes import splice
 from auditor.kinds.base import Example, Rule
-from auditor.model import Span
+from auditor.model import Edit, Finding, Span
 from auditor.packs import RuleSet
 
 _MARKER_RE = re.compile(r"\\([\[\]])|([\[\]])")
@@ -43,13 +46,36 @@ def parse_marked(text: str) -> tuple[str, Span | None]:
     return "".join(plain), (Span(start, end) if start is not None and end is not None else None)
 
 
+# Cross-file (batch) rules write an example as several files separated by this line; spans
+# and fixes are then offsets into the whole example, separators included.
+FILE_BREAK = "\n<next file>\n"
+
+
+def _findings_across_files(text: str, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
+    documents, offsets, position = [], [], 0
+    for number, part in enumerate(text.split(FILE_BREAK)):
+        documents.append(Document(part, f"example-{number + 1}.txt"))
+        offsets.append(position)
+        position += len(part) + len(FILE_BREAK)
+    found = []
+    for offset, result in zip(offsets, audit_documents(documents, ruleset, context)):
+        for finding in result.findings:
+            fix = finding.fix
+            if fix is not None:
+                fix = replace(fix, edits=tuple(Edit(e.span.shifted(offset), e.replacement) for e in fix.edits))
+            found.append(replace(finding, span=finding.span.shifted(offset), fix=fix))
+    return found
+
+
 def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, str]]:
     """Yield (example, what is wrong) for each example of `rule` that does not hold."""
     only_rule = ruleset.select(lambda r: r.id == rule.id)
     context = context_for(ruleset)
 
     def findings_in(text: str) -> list:  # type: ignore[type-arg]
-        return audit_text(text, ruleset=only_rule, context=context).findings
+        if FILE_BREAK not in text:
+            return audit_text(text, ruleset=only_rule, context=context).findings
+        return _findings_across_files(text, only_rule, context)
 
     for example in rule.examples:
         if example.good is not None:

@@ -10,6 +10,7 @@ import pytest
 from auditor.audit import audit_documents, audit_text, context_for
 from auditor.document import Document
 from auditor.packs import RuleSet
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,17 @@ def test_many_files_are_judged_through_small_picklable_summaries(only_consistenc
     results = audit_documents(documents, only_consistency, context)
     flagged = {r.path: [r.document.slice(f.span) for f in r.findings] for r in results if r.findings}
     assert flagged == {"odd.txt": ["corona virus"]}
+
+
+def test_different_counts_of_one_thing_in_two_articles_on_one_story_get_one_note(cli) -> None:
+    run = cli("check", "--format", "json", str(SEEDS / "000_6631a8e0a366c5c7.txt"), str(SEEDS / "002_398bcd745f4edaa2.txt"))
+    notes = [(Path(entry["path"]).name, f) for entry in run.json()["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]
+    assert [(name, f["text"], f["severity"]) for name, f in notes] == [("000_6631a8e0a366c5c7.txt", "170,000", "info")]
+    assert "23,000" in notes[0][1]["message"] and "150,000" in notes[0][1]["message"]
+
+
+def test_counts_in_articles_on_different_stories_are_not_compared(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Twitter removed 170,000 accounts tied to Beijing, Hong Kong and Taiwan.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A bank in Lagos closed 23,000 accounts, Nigerian officials said.\n", encoding="utf-8")
+    report = cli("check", "--format", "json", str(tmp_path)).json()
+    assert not [f for entry in report["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]

@@ -25,6 +25,7 @@ KIND_MODULES: dict[str, str] = {
     "title-gender": "auditor.kinds.title_gender:TitleGender",
     "given-name-reference": "auditor.kinds.given_name:GivenNameReference",
     "spelling-consistency": "auditor.kinds.consistency:SpellingConsistency",
+    "count-discrepancy": "auditor.kinds.counts:CountDiscrepancy",
     "capitalization": "auditor.kinds.capitalization:Capitalization",
     "mangled-term": "auditor.kinds.mangled:MangledTerm",
 }
