@@ -65,7 +65,7 @@ class KnownName(Rule):
             match=document.slice(mention.span),
             canonical=entity.name,
             type=entity.type.label,
-            role=entity.role or entity.type.label,
+            role=entity.role or ("an organisation" if entity.type is EntityType.ORGANISATION else f"a {entity.type.label}"),
             pack=entity.pack,
             how=how,
         )
