@@ -10,6 +10,7 @@ from auditor import readability, suppress
 from auditor.context import CheckContext
 from auditor.document import Document
 from auditor.inputs import SourceFile
+from auditor.kinds.base import Rule
 from auditor.markup import document_for, respect_markup
 from auditor.model import Finding
 from auditor.packs import RuleSet, load_ruleset
@@ -50,12 +51,17 @@ def check_batch(documents: Sequence[Document], ruleset: RuleSet, context: CheckC
     summaries together, so the cost grows with the number of distinct spellings, not
     with the number of document pairs.
     """
+    batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
+    summaries = {rule.id: {doc.path: rule.summarize(doc, context) for doc in documents} for rule in batch_rules}  # type: ignore[attr-defined]
+    return judge_summaries(batch_rules, summaries, context)
+
+
+def judge_summaries(batch_rules: Sequence[Rule], summaries: dict[str, dict[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+    """Return the findings of cross-document rules from their per-document summaries (rule id -> path -> summary)."""
     findings: dict[str, list[Finding]] = {}
-    for rule in ruleset.rules:
-        if rule.BATCH:
-            summaries = {doc.path: rule.summarize(doc, context) for doc in documents}  # type: ignore[attr-defined]
-            for path, finding in rule.check_batch(summaries, context):  # type: ignore[attr-defined]
-                findings.setdefault(path, []).append(finding)
+    for rule in batch_rules:
+        for path, finding in rule.check_batch(summaries[rule.id], context):  # type: ignore[attr-defined]
+            findings.setdefault(path, []).append(finding)
     return findings
 
 
@@ -69,17 +75,25 @@ def audit_documents(
 ) -> list[Result]:
     """Audit several documents together: each on its own, then the cross-document rules.
 
-    `on_document` is called after each document is checked (a progress bar).
+    Documents are checked one at a time: each is reduced to its findings, readability and
+    batch-rule summaries, then drops its segments (`Document.release`), so memory does not
+    grow with the size of the run. `on_document` is called after each document (a progress bar).
     """
+    batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
+    summaries: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
     results = []
     for doc in documents:
         results.append(Result(doc, check_document(doc, ruleset, context), readability.summary(doc, context)))
+        for rule in batch_rules:
+            summaries[rule.id][doc.path] = rule.summarize(doc, context)  # type: ignore[attr-defined]
+        doc.release()
         if on_document is not None:
             on_document()
-    cross = check_batch(documents, ruleset, context)
+    cross = judge_summaries(batch_rules, summaries, context)
     for result in results:
         findings = respect_markup(result.document, _ordered(result.findings + cross.get(result.path, [])))
         result.findings = suppress.apply(result.document, findings, ruleset)
+        result.document.release()
     return results
 
 
