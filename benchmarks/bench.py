@@ -24,7 +24,7 @@ from benchmarks.metrics import detokenize
 from benchmarks.report import EVALUATION_MD, README_MD, machine_line, replace_section, table
 
 CORPUS_DIR = ROOT / ".benchmarks"
-AUDITOR = ROOT / ".venv" / "bin" / "auditor"
+AUDITOR = Path(sys.executable).parent / "auditor"  # the CLI installed beside the Python running the benchmark
 PROSELINT_VERSION = "0.16.*"
 MB = 1_000_000
 SENTENCES_PER_FILE = 40  # MLQE-PE and CoNLL-2014 are sentences: group them into article-sized files
@@ -337,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = data_dir(args.data)
     if not AUDITOR.exists():
-        print(f"{AUDITOR} not found: run `make bench` (it creates .venv)", file=sys.stderr)
+        print(f"{AUDITOR} not found: run `make bench`, which creates .venv and runs the benchmark with its Python", file=sys.stderr)
         return 2
     proselint = None if args.no_proselint else proselint_command()
     runs = {MB: args.runs, 10 * MB: max(1, args.runs // 3)}
