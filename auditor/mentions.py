@@ -27,6 +27,7 @@ MAX_FUZZY_WORDS = 4
 # a misspelt name has a rare word.
 SEARCH_BELOW_ZIPF = 3.5
 SINGLE_WORD_BELOW_ZIPF = 1.0
+DISTINCTIVE_BELOW_ZIPF = 3.0
 _CACHE_KEY = "_gazetteer_mentions"
 
 
@@ -161,7 +162,13 @@ def nearest(words: Sequence[str], index: GazetteerIndex) -> Candidate | None:
     if not best or len({id(c.form.entity) for c in best}) > 1:
         return None
     candidate = best[0]
-    if not any(_rare(written, listed) for written, listed in candidate.differing):
+    # A rare written word is a slip ("Chuning"); a common one ("Arden") is a slip only beside a
+    # distinctive word of the same name ("Jacinda Arden"), one edit away.
+    distinctive = candidate.distance == 1 and any(
+        written == listed and len(written) >= 5 and zipf(written) < DISTINCTIVE_BELOW_ZIPF
+        for written, listed in zip(words, candidate.form.words)
+    )
+    if not distinctive and not any(_rare(written, listed) for written, listed in candidate.differing):
         return None
     if len(words) == 1 and zipf(words[0]) >= SINGLE_WORD_BELOW_ZIPF:
         return None  # a lone word must be all but unknown to English ("Xinjang", not "Francke")
@@ -192,6 +199,8 @@ def _compare(words: Sequence[str], key: str, form: Form, budget: int) -> Candida
             return None
         if written == listed + "s":  # "the Kennedys": a plural, not a misspelling
             return None
+        if ("-" in written or "-" in listed) and not _one_syllable_slip(written, listed):
+            return None
         distance = OSA.distance(written, listed, score_cutoff=allowed)
         if distance > allowed:
             return None
@@ -199,6 +208,18 @@ def _compare(words: Sequence[str], key: str, form: Form, budget: int) -> Candida
     if not differing or total > budget:
         return None
     return Candidate(form, total, differing)
+
+
+def _one_syllable_slip(written: str, listed: str) -> bool:
+    # Korean and Taiwanese given names are hyphenated syllables: "Jae-yong" is another person
+    # than "Jae-myung", while "Jung-un" is a slip for "Jong-un" (one syllable, one edit).
+    from rapidfuzz.distance import OSA
+
+    one, two = written.split("-"), listed.split("-")
+    if len(one) != len(two):
+        return False
+    differing = [(a, b) for a, b in zip(one, two) if a != b]
+    return len(differing) == 1 and OSA.distance(*differing[0]) == 1
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -26,6 +26,8 @@ def _findings(ruleset: RuleSet, text: str, *names: str) -> list[Finding]:
         ("Kristalina Georgeiva", "Kristalina Georgieva"),
         ("Narendra Modhi", "Narendra Modi"),
         ("Volodymyr Zelenskky", "Volodymyr Zelenskyy"),
+        ("Jacinda Arden", "Jacinda Ardern"),
+        ("Kim Jung-un", "Kim Jong-un"),
     ],
 )
 def test_misspelling_listed_nowhere_is_corrected_to_the_canonical_name(ruleset: RuleSet, written: str, canonical: str) -> None:
@@ -50,6 +52,7 @@ def test_one_edit_in_a_full_name_is_an_error_two_edits_a_warning(ruleset: RuleSe
         "Floods hit Henan and Hunan; Nigerian and Bahraini envoys met in Shanxi and Shaanxi.",
         "UNESCO, NATO and the WHO met the Russian and Ukrainian delegations.",
         "Hua Chunyings are rare.",
+        "Samsung chairman Lee Jae-yong met Kim Jong-nam's lawyers.",
     ],
 )
 def test_correct_and_unknown_names_are_left_alone(ruleset: RuleSet, text: str) -> None:
