@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Choice, Rule, RuleDataError, check_message_template
+from auditor.kinds.lines import blocks
 from auditor.kinds.patterns import compile_exceptions
 from auditor.model import Edit, Finding, Span
 
@@ -28,6 +29,7 @@ class Report(Choice):
 class Balance(Rule):
     """Flag marks of `pairs` (opening -> closing; one mark for straight quotes) left unpaired in a paragraph.
 
+    A paragraph ends at a blank line, or at a line break after a sentence's end.
     Marks inside matches of `ignore` (list markers "1)", emoticons) are not counted. A
     quotation that runs on into the next paragraph (news convention: the next paragraph
     reopens it) is not unbalanced. Message names: `match`, `count`.
@@ -53,10 +55,10 @@ class Balance(Rule):
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
-        paragraphs = document.paragraphs
+        paragraphs = blocks(document)
         for number, paragraph in enumerate(paragraphs):
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-            opens_next = text[following.start] if following is not None else ""
+            opens_next = text[following.start : following.end].lstrip()[:1] if following is not None else ""
             marks = self._counted_marks(text, paragraph)
             for position, state in self._unpaired(text, marks, paragraph):
                 if state is _State.LEFT_OPEN and text[position] == opens_next:

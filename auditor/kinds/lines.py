@@ -1,7 +1,8 @@
-"""Helpers for kinds that judge whole lines: non-blank lines and the edit that removes one."""
+"""Helpers for kinds that judge whole lines: non-blank lines, the edit that removes one, blocks."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from auditor.model import Span
@@ -30,3 +31,23 @@ def line_removal(document: "Document", lines: list[Span], index: int, *, leading
     if index + 1 < len(lines):
         return Span(line.start, lines[index + 1].start)
     return Span(line.start, len(document.text))
+
+
+_SENTENCE_LINE_END_RE = re.compile(r"[.!?…:][\"'”’)\]]*[ \t\u00a0]*\r?\n")
+
+
+def blocks(document: "Document") -> list[Span]:
+    """Return the paragraphs, also split where a line ends with a sentence.
+
+    Many texts put one paragraph per line with no blank line between; a line break after a
+    sentence's end is taken as a paragraph break too (a hard-wrapped line rarely ends there).
+    """
+    text = document.text
+    spans: list[Span] = []
+    for paragraph in document.paragraphs:
+        start = paragraph.start
+        for match in _SENTENCE_LINE_END_RE.finditer(text, paragraph.start, paragraph.end):
+            spans.append(Span(start, match.end() - 1 - (text[match.end() - 2] == "\r")))
+            start = match.end()
+        spans.append(Span(start, paragraph.end))
+    return [span for span in spans if span.end > span.start]

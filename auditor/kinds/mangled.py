@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 _LETTERS = string.ascii_lowercase
 _HORIZONTAL_GAP_RE = re.compile(r"[ \u00a0]")
 _POSSESSIVE = ("'s", "’s")
+_AGENT_ENDINGS = frozenset({"er", "ers", "ly"})
 # Endings that turn a word into an inflection of another ("tented" from "tent").
 _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
                 ("s", ""), ("ers", ""), ("er", ""), ("er", "e"), ("ly", ""), ("ness", ""), ("ment", ""))
@@ -70,27 +71,33 @@ class MangledTerm(Rule):
 
     With `terms`, a word or a pair of adjacent words is compared with the listed spellings:
     a pair or hyphenated word that joins into a term ("corona virus", "Face-book") is a
-    variant spelling (`variant_severity`, the rule's fix); a rare word or pair within one
-    edit (two for seven letters or more) of a term, and `term_gain` Zipf points rarer, is
-    mangled ("Coruna virus", "Twiter"; the rule's severity, unsafe fix). A capitalised word
-    is only compared with capitalised terms (brands), so a name is never corrected into a
-    common noun, and only when it is rarer than `name_max_zipf` and not part of a
-    multi-word name ("Dean Witter"). With `dictionary`, a lower-case word is also compared with the English
-    words one edit away that are at least `min_zipf` and `min_gain` Zipf points more frequent
-    ("goverment"; `dictionary_severity`, unsafe fix), and a word absent from the dictionary
-    is split into two frequent words when one is a `glue_words` entry or both are very
-    frequent ("governmentofficials", "saidTwitter"); two `glue_words` run together are
-    split even when the web has made them frequent ("ofthe"). A written form must be rarer than
-    `max_zipf`. Inflections of frequent words, spelling variants listed in
-    `spelling_variants` (British/American endings), capitalised names of the gazetteer and
-    the user's accepted words are never flagged. Message names: `match`, `replacement`,
-    `why`, `zipf`, `suggestion_zipf`.
+    variant spelling (`variant_severity`, the rule's fix); a word or pair rarer than
+    `max_zipf` within one edit (two for seven letters or more) of a term, and `term_gain`
+    Zipf points rarer, is mangled ("Coruna virus", "Twiter"; the rule's severity, unsafe
+    fix). A capitalised word is only compared with capitalised terms (brands), so a name is
+    never corrected into a common noun, and only when it is rarer than `name_max_zipf` and
+    not part of a multi-word name ("Dean Witter").
+
+    With `dictionary`, a lower-case word is also compared with the English words one edit
+    away that are at least `min_zipf` and `min_gain` Zipf points more frequent ("comittee";
+    `dictionary_severity`, unsafe fix); from `dictionary_max_zipf` up, where real rare words
+    live, only typing slips count: two letters swapped, or a letter dropped or added inside
+    the word ("thier", "enviroment", "untill"). A word absent from
+    the dictionary is split into two frequent words when one is a `glue_words` entry or both
+    are very frequent ("governmentofficials", "saidTwitter"); and two `glue_words` run
+    together are split even where the web has made them frequent ("ofthe").
+
+    Inflections of frequent words, spelling variants listed in `spelling_variants`
+    (British/American endings), capitalised names of the gazetteer and the user's accepted
+    words are never flagged. Message names: `match`, `replacement`, `why`, `zipf`,
+    `suggestion_zipf`.
     """
 
     terms: tuple[str, ...] = ()
     dictionary: bool = False
     max_zipf: float = 3.0
     min_zipf: float = 4.0
+    dictionary_max_zipf: float = 1.75
     min_gain: float = 2.0
     term_gain: float = 1.0
     name_max_zipf: float = 1.5
@@ -261,8 +268,10 @@ class MangledTerm(Rule):
         for cut in range(2, len(word) - 1):
             left, right = folded[:cut], folded[cut:]
             weakest = min(table.get(left, 0.0), table.get(right, 0.0))
-            frequent_enough = (left in glue or right in glue) or weakest >= _frequency_at(self.min_zipf + 0.5)
-            if weakest >= _frequency_at(self.min_zipf) and frequent_enough and (best is None or weakest > best[0]):
+            # Short or middling parts make coinages and foreign words ("mapone", "feedstuff").
+            glued = left in glue or right in glue
+            plain = min(len(left), len(right)) >= 4 and weakest >= _frequency_at(self.min_zipf + 0.5)
+            if weakest >= _frequency_at(self.min_zipf) and (glued or plain) and (best is None or weakest > best[0]):
                 best = (weakest, cut)
         if best is None:
             return None
@@ -304,8 +313,10 @@ class MangledTerm(Rule):
         table = frequencies()
         threshold = _frequency_at(self.stem_zipf)
         for ending, replacement in _INFLECTIONS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
+            if word.endswith(ending):
                 stem = word[: -len(ending)] + replacement
+                if len(stem) < (4 if ending in _AGENT_ENDINGS else 3):
+                    continue  # "thier" is no "thi" + "-er"
                 if table.get(stem, 0.0) >= threshold:
                     return True
                 # "stopped" -> "stopp" -> "stop"
@@ -317,7 +328,10 @@ class MangledTerm(Rule):
         table = frequencies()
         floor = max(_frequency_at(self.min_zipf), frequency * 10**self.min_gain)
         best, best_frequency = "", 0.0
-        for candidate in _edits1(word):
+        # A real word's frequent neighbour is usually a substituted letter ("douse", "house");
+        # above the threshold only typing-shaped slips count.
+        candidates = _edits1(word) if frequency < _frequency_at(self.dictionary_max_zipf) else _typing_slips(word)
+        for candidate in candidates:
             candidate_frequency = table.get(candidate, 0.0)
             if candidate_frequency >= floor and candidate_frequency > best_frequency and not self._spelling_variant(word, candidate):
                 best, best_frequency = candidate, candidate_frequency
@@ -359,6 +373,14 @@ def _phrase_frequency(first: float, second: float) -> float:
 
 def _accepted(word: str, context: "CheckContext") -> bool:
     return word.casefold() in context.accepted_words or any(char.isdigit() for char in word)
+
+
+def _typing_slips(word: str) -> set[str]:
+    """Return the strings one transposition, or one deletion or insertion inside `word`, away."""
+    transposes = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    deletes = {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
+    inserts = {word[:i] + c + word[i:] for i in range(1, len(word)) for c in _LETTERS}
+    return (transposes | deletes | inserts) - {word}
 
 
 def _letters(text: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Choice, Rule, check_message_template
+from auditor.kinds.lines import blocks
 from auditor.model import Edit, Finding, Span
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class QuoteStyle(Rule):
         text = document.text
         curly = any(text[m.start()] != '"' for m in _DOUBLE_RE.finditer(text))
         opening, closing = ("“", "”") if curly else ('"', '"')
-        for paragraph in document.paragraphs:
+        for paragraph in blocks(document):
             for match in _SINGLE_QUOTED_RE.finditer(text, paragraph.start, paragraph.end):
                 if len(match.group(2).split()) < self.min_words:
                     continue
