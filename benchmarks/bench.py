@@ -8,6 +8,8 @@ proselint is installed into its own throw-away virtual environment under the tem
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import os
 import shutil
 import statistics
@@ -15,9 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from benchmarks.datasets import CONLL, MLQE, MQM_SETS, ONESTOP, ROOT, data_dir, records
 from benchmarks.metrics import detokenize
@@ -213,41 +216,88 @@ def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
     return 1000 * statistics.median(samples)
 
 
-def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """Return seconds per pipeline stage, per rule family and per rule for one in-process audit of `folder`."""
-    from auditor.audit import context_for
-    from auditor.inputs import read_source
-    from auditor.markup import document_for
-    from auditor.packs import load_ruleset
+class StageClock:
+    """Exclusive seconds per label for wrapped functions: a rule's time excludes the segmentation it triggers."""
 
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._nested: list[float] = []
+        self._restore: list[tuple[Any, str, Any]] = []
+
+    def wrap(self, owner: Any, attribute: str, label: Callable[..., str], consume: bool = False) -> None:
+        """Time calls of `owner.attribute` under `label(*args)`; `consume` drains a returned generator inside the timing."""
+        original = getattr(owner, attribute)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._nested.append(0.0)
+            started = time.perf_counter()
+            try:
+                value = original(*args, **kwargs)
+                return iter(list(value)) if consume else value
+            finally:
+                elapsed = time.perf_counter() - started
+                inner = self._nested.pop()
+                key = label(*args)
+                self.seconds[key] = self.seconds.get(key, 0.0) + elapsed - inner
+                if self._nested:
+                    self._nested[-1] += elapsed
+
+        self._restore.append((owner, attribute, original))
+        setattr(owner, attribute, timed)
+
+    def restore(self) -> None:
+        for owner, attribute, original in reversed(self._restore):
+            setattr(owner, attribute, original)
+        self._restore.clear()
+
+
+def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Return seconds per stage, per rule family and per rule of one in-process `auditor check` of `folder`.
+
+    The real command runs (JSON to /dev/null) with timers around loading, reading, each lazily
+    computed part of a Document, each rule kind's methods, readability and the report.
+    """
+    from functools import cached_property
+
+    from auditor import cli, document, inputs, kinds, packs
+    from auditor.reporters import json_report
+
+    clock = StageClock()
+    clock.wrap(packs, "load_ruleset", lambda *a: "load rule packs")
+    clock.wrap(inputs, "read_source", lambda *a: "read and decode")
+    for name, value in vars(document.Document).items():
+        if isinstance(value, cached_property):
+            clock.wrap(value, "func", lambda *a, name=name: f"document.{name}")
+    rule_labels: dict[str, str] = {}
+    for kind in kinds.KIND_MODULES:
+        cls = kinds.kind_class(kind)
+        for method in ("check", "summarize", "check_batch"):
+            if method in vars(cls) or (method == "check" and not getattr(cls, "BATCH", False)):
+                clock.wrap(cls, method, lambda rule, *a: rule_labels.setdefault(rule.id, f"rule {rule.family}|{rule.id} {rule.name}"), consume=method != "summarize")
+    try:
+        readability = importlib.import_module("auditor.readability")
+        clock.wrap(readability, "summary", lambda *a: "readability summary")
+    except (ImportError, AttributeError):
+        pass
+    clock.wrap(json_report, "render", lambda *a: "JSON report")
+    started = time.perf_counter()
+    with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+        cli.main(["check", "--fail-on", "never", "--format", "json", str(folder)])
+    total = time.perf_counter() - started
+    clock.restore()
     stages: dict[str, float] = {}
-    started = time.perf_counter()
-    ruleset = load_ruleset()
-    context = context_for(ruleset)
-    stages["load rule packs"] = time.perf_counter() - started
-    started = time.perf_counter()
-    documents = [document_for(read_source(str(path))) for path in sorted(folder.glob("*.txt"))]
-    stages["read and decode"] = time.perf_counter() - started
-    started = time.perf_counter()
-    for document in documents:
-        document.sentences, document.words  # noqa: B018 - force the lazy segmentation here, not in the first rule
-    stages["segment"] = time.perf_counter() - started
-    by_rule: dict[str, float] = {}
     by_family: dict[str, float] = {}
-    for rule in ruleset.rules:
-        started = time.perf_counter()
-        if rule.BATCH:
-            summaries = {doc.path: rule.summarize(doc, context) for doc in documents}  # type: ignore[attr-defined]
-            for _ in rule.check_batch(summaries, context):  # type: ignore[attr-defined]
-                pass
+    by_rule: dict[str, float] = {}
+    for label, seconds in clock.seconds.items():
+        if label.startswith("rule "):
+            family, rule = label[5:].split("|", 1)
+            by_family[family] = by_family.get(family, 0.0) + seconds
+            by_rule[rule] = seconds
         else:
-            for document in documents:
-                for _ in rule.check(document, context):
-                    pass
-        elapsed = time.perf_counter() - started
-        by_rule[f"{rule.id} {rule.name}"] = elapsed
-        by_family[rule.family] = by_family.get(rule.family, 0.0) + elapsed
+            stages[label] = seconds
     stages["rules (all families)"] = sum(by_rule.values())
+    stages["everything else (config, markup, suppression, sorting)"] = total - sum(stages.values())
+    stages = dict(sorted(stages.items(), key=lambda kv: -kv[1]))
     return stages, dict(sorted(by_family.items(), key=lambda kv: -kv[1])), dict(sorted(by_rule.items(), key=lambda kv: -kv[1]))
 
 
@@ -312,7 +362,8 @@ def render(
     out += [
         "### Where the time goes (1 MB, in-process)",
         "",
-        f"Stages of one in-process audit of the 1 MB corpus ({total:.2f} s in all, without interpreter start-up and report rendering):",
+        f"Stages of one in-process `auditor check --format json` of the 1 MB corpus ({total:.2f} s in all, without interpreter "
+        "start-up; each stage's own time, so a rule's time excludes the segmentation it triggers):",
         "",
         table(["stage", "seconds"], [[k, v] for k, v in stage.items()]),
         "",
@@ -333,6 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", help="evaluation data folder (default: $AUDITOR_EVAL_DATA or ../shared/eval)")
     parser.add_argument("--runs", type=int, default=5, help="alternating runs per tool at 1 MB (10 MB gets a third as many, at least 1)")
     parser.add_argument("--no-proselint", action="store_true", help="time auditor alone")
+    parser.add_argument("--sizes", type=int, nargs="+", choices=(1, 10), default=[1, 10], help="corpus sizes in MB (default: 1 10)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/EVALUATION.md and README.md alone")
     args = parser.parse_args(argv)
     data = data_dir(args.data)
@@ -342,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     proselint = None if args.no_proselint else proselint_command()
     runs = {MB: args.runs, 10 * MB: max(1, args.runs // 3)}
     sizes = {}
-    for size in (MB, 10 * MB):
+    for size in sorted(n * MB for n in args.sizes):
         folder = build_corpus(data, size)
         print(f"timing {size // MB} MB ({corpus_bytes(folder):,} bytes) x {runs[size]} ...", file=sys.stderr)
         mine, theirs = compare(folder, runs[size], proselint)
@@ -350,10 +402,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("timing --help, the API and the stages ...", file=sys.stderr)
     help_time = help_timing()
     api_ms = api_article_ms(data)
-    stages = stage_times(sizes[MB][0])
+    stages = stage_times(build_corpus(data, MB))
     section, readme = render(sizes, help_time, api_ms, stages, proselint_version(proselint) if proselint else "proselint", runs)
     print(section)
-    if not args.no_write:
+    if args.no_write or args.sizes != [1, 10]:
+        print("not writing the documents (--no-write, or not both sizes measured)", file=sys.stderr)
+    else:
         replace_section(EVALUATION_MD, "bench", section)
         replace_section(README_MD, "bench", readme)
         print("wrote docs/EVALUATION.md and README.md", file=sys.stderr)
