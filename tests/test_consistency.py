@@ -42,10 +42,24 @@ def test_term_spelled_four_ways_flags_the_split_and_the_mangled_spelling(only_co
         "Fergus Hanson met Fergus Hansen. Floods hit Henan and Hunan.",
         "The Coronavirus pandemic and the coronavirus pandemic.",
         "The government's plan and other governments' plans.",
+        "Science-fiction films and science fiction; she'll see the shell.",
+        "Police will crack down on gangs; the crackdown began.",
     ],
 )
 def test_inflections_real_names_case_and_deliberate_splits_are_left_alone(only_consistency: RuleSet, text: str) -> None:
     assert _flagged(only_consistency, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The e-mail said so; the email said more; the email ended.", "e-mail"),
+        ("Attacks by Al-Qaeda grew. Experts on Al-Qaeda and on Al Qaeda disagree.", "Al Qaeda"),
+        ("He met Tsai Ing-wen. Later he met Tsai Ing-wen and Tsai Ingwen again.", "Tsai Ingwen"),
+    ],
+)
+def test_hyphenation_and_spacing_variants_of_one_name_or_word_are_flagged(only_consistency: RuleSet, text: str, flagged: str) -> None:
+    assert _flagged(only_consistency, text) == [flagged]
 
 
 def test_unknown_name_spelled_two_ways_flags_the_rarer(only_consistency: RuleSet) -> None:

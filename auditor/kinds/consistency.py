@@ -49,6 +49,7 @@ class Spelling:
     written: tuple[tuple[str, int], ...]  # mid-sentence surfaces and their counts
     known: str = ""  # canonical gazetteer name when the spelling is an accepted form of it
     pair: bool = False  # only ever seen as two words that may be one term ("corona virus")
+    shown: str = ""  # as first written, for messages
 
 
 # A document's summary: folded spelling -> Spelling. Plain values, so it pickles small.
@@ -106,6 +107,7 @@ class SpellingConsistency(Rule):
                 written=tuple(entry.written.items()),
                 known=known.get(folded, ""),
                 pair=entry.pair,
+                shown=entry.shown,
             )
             for folded, entry in found.items()
         }
@@ -145,15 +147,16 @@ class SpellingConsistency(Rule):
         for other in ranked[1:]:
             if self._grammatical_split(other) or self._grammatical_split(dominant):
                 continue
-            if self._apostrophe_words(other, dominant) or self._compound_modifier(other, dominant):
+            if self._apostrophe_words(other, dominant) or self._compound_modifier(other, dominant, run):
                 continue
             if run.spellings[other].known and run.spellings[dominant].known and not run.together(other, dominant):
                 continue  # two accepted forms ("Kim Jong Un", "Kim Jong-un") in different files
             yield other, dominant
 
     def _grammatical_split(self, folded: str) -> bool:
-        # "every day" / "everyday", "may be" / "maybe": common words split on purpose.
-        words = folded.replace("-", " ").split()
+        # "every day" / "everyday", "may be" / "maybe": common words split on purpose (a hyphen
+        # is no split: "e-mail" / "email" is one word spelled two ways).
+        words = folded.split()
         return len(words) > 1 and all(zipf(w) >= self.common_zipf for w in words)
 
     def _apostrophe_words(self, flagged: str, dominant: str) -> bool:
@@ -163,10 +166,11 @@ class SpellingConsistency(Rule):
         # "hasnt" for "hasn't" is a lost apostrophe; "shell" is a word of its own.
         return "'" in flagged or any(zipf(w) >= self.rare_word_zipf for w in flagged.split())
 
-    def _compound_modifier(self, first: str, second: str) -> bool:
+    def _compound_modifier(self, first: str, second: str, run: "_Run") -> bool:
         # "science fiction" / "science-fiction", "opt out" / "opt-out": a hyphen between two real
-        # words is grammar (a compound modifier, a noun), not a spelling.
-        if first.replace("-", " ") != second.replace("-", " "):
+        # words is grammar (a compound modifier, a noun), not a spelling; in a name ("Al-Qaeda",
+        # "Al Qaeda") it is spelling.
+        if first.replace("-", " ") != second.replace("-", " ") or "capital" in {run.case_class(first), run.case_class(second)}:
             return False
         return all(zipf(w) >= 3.0 for w in first.replace("-", " ").split())
 
@@ -334,8 +338,12 @@ class _Run:
         return path, Span(start, end)
 
     def surface(self, folded: str) -> str:
+        """The spelling as written: its commonest mid-sentence form, else as first seen."""
         written = self.spellings[folded].written
-        return written.most_common(1)[0][0] if written else folded
+        if written:
+            return written.most_common(1)[0][0]
+        path = self.spellings[folded].paths[0]
+        return self.summaries[path][folded].shown or folded
 
     def preferred_surface(self, folded: str) -> str:
         """The dominant spelling as written mid-sentence: lower case when the run writes it so."""
@@ -351,9 +359,10 @@ class _Run:
 class _Found:
     """Where one spelling occurs in a document."""
 
-    __slots__ = ("count", "spans", "written", "pair")
+    __slots__ = ("count", "spans", "written", "pair", "shown")
 
     def __init__(self) -> None:
+        self.shown = ""
         self.count = 0
         self.spans: list[tuple[int, int, bool]] = []
         self.written: dict[str, int] = {}
@@ -362,6 +371,7 @@ class _Found:
     def add(self, text: str, written: str, places: list[tuple[int, int]], pair: bool, max_spans: int) -> None:
         self.count += len(places)
         self.pair = self.pair and pair
+        self.shown = self.shown or written
         # Only a capital can be owed to the sentence start; lower case needs no look back.
         capital = written[0].isupper()
         initials = [capital and opens_sentence(text, start) for start, _ in places] if capital else [False] * len(places)
