@@ -282,16 +282,11 @@ def evaluate_conll(data: Path, auditor: Auditor) -> Score:
 
 
 def consensus_grade(result: Any) -> float | None:
-    """Return the consensus grade level auditor reports for a text, or None when it reports none."""
+    """Return the consensus grade auditor reports for a whole text (`readability.document.grade`), or None."""
     readability = getattr(result, "readability", None)
-    if not isinstance(readability, dict):
-        return None
-    readability = readability.get("document", readability)  # {"document": {"grade": ...}}: docs/readability.md
-    for key in ("consensus_grade", "consensus", "grade"):
-        value = readability.get(key)
-        if isinstance(value, (int, float)):
-            return float(value)
-    return None
+    document = readability.get("document") if isinstance(readability, dict) else None
+    grade = document.get("grade") if isinstance(document, dict) else None
+    return float(grade) if isinstance(grade, (int, float)) else None
 
 
 def evaluate_onestop(data: Path, auditor: Auditor) -> tuple[tuple[Tally, int, int] | None, Score]:

@@ -86,3 +86,16 @@ def test_mqm_findings_land_in_their_segment_and_score_against_its_spans() -> Non
     assert score.recall["Fluency/Grammar"].hits == 1
     assert score.by("rule_id")["T002"].precision.ratio == 0.0
     assert score.judged[1].chance == 0.0
+
+
+def test_consensus_grade_reads_the_document_grade_of_the_readability_record() -> None:
+    from benchmarks.eval import consensus_grade
+
+    class Reported:
+        readability = {"document": {"grade": 9.4, "words": 120}, "paragraphs": []}
+
+    class Silent:
+        readability = None
+
+    assert consensus_grade(Reported()) == 9.4
+    assert consensus_grade(Silent()) is None
