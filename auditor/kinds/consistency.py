@@ -401,20 +401,29 @@ def _units(document: "Document", min_letters: int, too_common: float) -> Iterato
     seen: dict[str, _Word] = {}
     previous: _Word | None = None
     previous_start = previous_end = 0
+    lookup = seen.get
+    # The hot loop of the kind: one dictionary look-up per word, work only for the few that matter.
     for span in document.words:
-        start, end = span.start, span.end
-        token = text[start:end]
-        info = seen.get(token)
+        start = span.start
+        token = text[start : span.end]
+        info = lookup(token)
         if info is None:
             info = seen[token] = _word(token, min_letters, too_common)
-        end -= len(token) - len(info.stem)
+        end = start + len(info.stem)
         if info.unit:
-            words.setdefault(info.stem, []).append((start, end))
-        if previous is not None and info.pairable and previous.pairable and _may_be_one_term(previous, info, min_letters):
-            gap = text[previous_end:start]
-            if gap.isspace() and "\n" not in gap and (previous_start, end) not in names:
-                pairs.setdefault((previous.stem, info.stem), []).append((previous_start, end))
-        previous, previous_start, previous_end = info, start, end
+            places = words.get(info.stem)
+            if places is None:
+                words[info.stem] = [(start, end)]
+            else:
+                places.append((start, end))
+        if info.pairable:
+            if previous is not None and _may_be_one_term(previous, info, min_letters):
+                gap = text[previous_end:start]
+                if gap.isspace() and "\n" not in gap and (previous_start, end) not in names:
+                    pairs.setdefault((previous.stem, info.stem), []).append((previous_start, end))
+            previous, previous_start, previous_end = info, start, end
+        else:
+            previous = None
     for word, places in words.items():
         yield word, seen[word].folded if word in seen else fold(word), places, False
     for (first, second), places in pairs.items():
