@@ -195,6 +195,17 @@ def help_timing(runs: int = 15) -> Timing:
     return timing
 
 
+def startup_timing(runs: int = 5) -> Timing:
+    """Time `auditor check` of a one-sentence file: the fixed cost of every run (imports, packs, word lists)."""
+    timing = Timing()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "one.txt"
+        path.write_text("The minister said on Monday that the talks would continue.\n", encoding="utf-8")
+        for _ in range(runs):
+            run_process([*auditor_command(), str(path)], timing)
+    return timing
+
+
 # --------------------------------------------------------------------------- in-process
 
 
@@ -311,6 +322,7 @@ def _verdict(ok: bool) -> str:
 def render(
     sizes: dict[int, tuple[Path, Timing, Timing | None]],
     help_time: Timing,
+    startup: Timing,
     api_ms: float,
     stages: tuple[dict[str, float], dict[str, float], dict[str, float]],
     proselint_name: str,
@@ -351,6 +363,7 @@ def render(
         ok = ten[1].peak <= TARGET_RSS_MIB and growth <= TARGET_RSS_GROWTH
         targets.append(["peak RSS at 10 MB (not growing)", f"<= {TARGET_RSS_MIB:g} MiB, <= {TARGET_RSS_GROWTH}x the 1 MB peak", f"{ten[1].peak:.0f} MiB ({growth:.2f}x)", _verdict(ok)])
         readme.append(["peak RSS 1 MB / 10 MB", f"{one[1].peak:.0f} / {ten[1].peak:.0f} MiB", f"<= {TARGET_RSS_MIB:g} MiB, flat"])
+    targets.append(["`auditor check` of one sentence (fixed cost of a run)", "-", f"{startup.median:.2f} s, {startup.peak:.0f} MiB", ""])
     targets.append(["`auditor --help`", f"<= {TARGET_HELP_SECONDS} s", f"{help_time.median:.3f} s", _verdict(help_time.median <= TARGET_HELP_SECONDS)])
     targets.append(["1,000-word article via the Python API (warm, median of 50)", f"<= {TARGET_API_MS:g} ms", f"{api_ms:.1f} ms", _verdict(api_ms <= TARGET_API_MS)])
     readme.append(["`auditor --help`", f"{help_time.median:.3f} s", f"<= {TARGET_HELP_SECONDS} s"])
@@ -401,9 +414,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes[size] = (folder, mine, theirs)
     print("timing --help, the API and the stages ...", file=sys.stderr)
     help_time = help_timing()
+    startup = startup_timing()
     api_ms = api_article_ms(data)
     stages = stage_times(build_corpus(data, MB))
-    section, readme = render(sizes, help_time, api_ms, stages, proselint_version(proselint) if proselint else "proselint", runs)
+    section, readme = render(sizes, help_time, startup, api_ms, stages, proselint_version(proselint) if proselint else "proselint", runs)
     print(section)
     if args.no_write or args.sizes != [1, 10]:
         print("not writing the documents (--no-write, or not both sizes measured)", file=sys.stderr)
