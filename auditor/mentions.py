@@ -40,7 +40,6 @@ class Mention:
     written: str  # the words as written, one plain space between them
     form: Form
     distance: int
-    differing: tuple[tuple[str, str], ...] = ()
 
     @property
     def entity(self) -> Entity:
@@ -59,13 +58,13 @@ def mentions(document: Document, index: GazetteerIndex, accepted_words: frozense
     if key not in cache:
         found = []
         for run in document.names:
-            for start, length, form, distance, differing in _run_matches(run.words, index, accepted_words):
-                found.append(_mention(run, start, length, form, distance, differing))
+            for start, length, form, distance in _run_matches(run.words, index, accepted_words):
+                found.append(_mention(run, start, length, form, distance))
         cache[key] = found
     return cache[key]  # type: ignore[no-any-return]
 
 
-Match = tuple[int, int, Form, int, tuple[tuple[str, str], ...]]  # start word, words, form, distance, differing
+Match = tuple[int, int, Form, int]  # first word, number of words, form, edit distance
 
 
 def _run_matches(words: tuple[str, ...], index: GazetteerIndex, accepted_words: frozenset[str]) -> list[Match]:
@@ -89,7 +88,7 @@ def _match_run(words: tuple[str, ...], index: GazetteerIndex, accepted_words: fr
             forms = index.exact.get(" ".join(keys[position : position + length]))
             if forms:
                 form = min(forms, key=lambda f: f.misspelling)
-                yield position, length, form, 1 if form.misspelling else 0, ()
+                yield position, length, form, 1 if form.misspelling else 0
                 covered[position : position + length] = [True] * length
                 position += length
                 break
@@ -108,7 +107,7 @@ def _match_run(words: tuple[str, ...], index: GazetteerIndex, accepted_words: fr
             candidate = nearest(query, index)
             if candidate is not None:
                 taken.append((start, stop))
-                yield start, length, candidate.form, candidate.distance, candidate.differing
+                yield start, length, candidate.form, candidate.distance
 
 
 def _fuzzy_query(words: Sequence[str]) -> bool:
@@ -116,7 +115,7 @@ def _fuzzy_query(words: Sequence[str]) -> bool:
     return all(not (len(w) > 1 and w.isupper()) and not any(c.isdigit() for c in w) for w in words)
 
 
-def _mention(run: NameSpan, start: int, length: int, form: Form, distance: int, differing: tuple[tuple[str, str], ...] = ()) -> Mention:
+def _mention(run: NameSpan, start: int, length: int, form: Form, distance: int) -> Mention:
     tokens = run.tokens[start : start + length]
     return Mention(
         span=Span(tokens[0].start, tokens[-1].end),
@@ -124,7 +123,6 @@ def _mention(run: NameSpan, start: int, length: int, form: Form, distance: int, 
         written=" ".join(run.words[start : start + length]),
         form=form,
         distance=distance,
-        differing=differing,
     )
 
 
