@@ -56,6 +56,8 @@ def mentions(document: Document, index: GazetteerIndex, accepted_words: frozense
     cache = document.__dict__.setdefault(_CACHE_KEY, {})
     key = (id(index), accepted_words)
     if key not in cache:
+        # The project vocabulary may hold whole names ("Hua Chuning"), compared folded like runs.
+        accepted_words = frozenset(fold(word) for word in accepted_words)
         found = []
         for run in document.names:
             for start, length, form, distance in _run_matches(run.words, index, accepted_words):
@@ -94,6 +96,7 @@ def _match_run(words: tuple[str, ...], index: GazetteerIndex, accepted_words: fr
                 break
         else:
             position += 1
+    _cover_accepted_names(folded, accepted_words, covered)
     taken: list[tuple[int, int]] = []
     longest = min(MAX_FUZZY_WORDS, index.max_words + 1, len(folded))
     for length in range(longest, 0, -1):
@@ -108,6 +111,14 @@ def _match_run(words: tuple[str, ...], index: GazetteerIndex, accepted_words: fr
             if candidate is not None:
                 taken.append((start, stop))
                 yield start, length, candidate.form, candidate.distance
+
+
+def _cover_accepted_names(folded: Sequence[str], accepted_words: frozenset[str], covered: list[bool]) -> None:
+    """Mark the words of any multi-word name the user accepted, so no part of it is a near miss."""
+    for length in range(len(folded), 1, -1):
+        for start in range(len(folded) - length + 1):
+            if " ".join(folded[start : start + length]) in accepted_words:
+                covered[start : start + length] = [True] * length
 
 
 def _fuzzy_query(words: Sequence[str]) -> bool:

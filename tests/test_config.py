@@ -79,6 +79,17 @@ def test_accepted_names_join_the_vocabulary_and_reach_the_rules(tmp_path: Path) 
     assert options["accepted_names"] == ("Hua Chunying",)
 
 
+def test_an_accepted_name_silences_the_name_and_spelling_rules_on_it(cli, tmp_path: Path) -> None:
+    articles = {
+        "a.txt": "Chinese spokeswoman Hua Chuning said the accounts were fake.\n",
+        "b.txt": "Hua Chunying, the spokeswoman, said so again. Hua Chunying repeated it.\n",
+    }
+    project(tmp_path, "", files=articles)
+    assert ("a.txt", "NM001") in rules_found(cli, str(tmp_path))
+    project(tmp_path, 'accepted-names = ["Hua Chuning"]\n', files=articles)
+    assert [found for found in rules_found(cli, str(tmp_path)) if found[0] == "a.txt"] == []
+
+
 def test_profile_reaches_the_rules_unless_the_command_line_names_one(tmp_path: Path) -> None:
     config = load_config(project(tmp_path, 'profile = "plain-english"\n') / ".auditor.toml")
     assert config.context_options()["profile"] == "plain-english"

@@ -86,8 +86,10 @@ class SpellingConsistency(Rule):
         """Return the spellings of `document` that a close spelling elsewhere could clash with."""
         text = document.text
         found: dict[str, _Found] = {}
+        # An accepted name ("Hua Chuning") accepts its words too: the word "Chuning" is a unit here.
+        accepted = {part for word in context.accepted_words for part in (fold(word), *fold(word).split())}
         for written, folded, places, pair in _units(document, self.min_letters, self.common_zipf + 0.5):
-            if folded in context.accepted_words:
+            if folded in accepted:
                 continue
             entry = found.get(folded)
             if entry is None:
