@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.fixes import apply_fixes
-from auditor.model import Severity
+from auditor.model import Applicability, Severity
 from auditor.packs import RuleSet
 from tests.helpers import findings_of
 
@@ -36,3 +36,11 @@ def test_sentence_repeated_later_in_the_text_is_a_warning_pointing_at_the_first(
 def test_short_repeated_lines_and_sentences_are_not_duplicates(ruleset: RuleSet) -> None:
     text = "* * *\n* * *\nHe said no. He said no.\n\nThe talks resumed."
     assert findings_of(ruleset, text, "duplicated-line", "repeated-sentence") == []
+
+
+def test_repeated_word_is_flagged_but_names_and_grammatical_doublings_are_not(ruleset: RuleSet) -> None:
+    text = "Officials said that that the the vote was rigged. Fang Fang had had enough; that that plan failed."
+    found = findings_of(ruleset, text, "repeated-word")
+    assert [text[f.span.start : f.span.end] for f in found] == ["that that", "the the"]
+    fixed = apply_fixes(text, found, Applicability.UNSAFE)
+    assert fixed == "Officials said that the vote was rigged. Fang Fang had had enough; that that plan failed."
