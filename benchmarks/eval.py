@@ -21,8 +21,9 @@ from benchmarks.metrics import OffsetMap, Tally, chance_of_overlap, detokenize, 
 from benchmarks.report import EVALUATION_MD, README_MD, machine_line, replace_section, table
 
 FLUENCY_CATEGORIES = ("Fluency/Spelling", "Fluency/Punctuation", "Fluency/Grammar")
-# Rule families that address grammar, spelling and punctuation: the ones CoNLL-2014 can judge.
-GRAMMAR_FAMILIES = frozenset({"grammar", "fluency", "spelling", "punctuation", "typography"})
+# Rule families that address grammar, usage, spelling and punctuation: the ones CoNLL-2014 can judge
+# (calques: confused words and constructions; terms: misspelled words; duplicates: repeated words).
+GRAMMAR_FAMILIES = frozenset({"grammar", "fluency", "spelling", "punctuation", "calques", "duplicates", "terms", "typography"})
 # Families whose findings judge difficulty, not errors: left out of the MQM target and of recall.
 NON_ERROR_FAMILIES = frozenset({"readability"})
 PRECISION_TARGET, RATE_TARGET = 0.70, 5.0
