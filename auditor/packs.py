@@ -313,6 +313,25 @@ def _read_pack(path: Path) -> _PackFile:
     return _PackFile(path, reader, rules, marks, resources)
 
 
+def _read_packs_cached(paths: Sequence[Path]) -> list[_PackFile]:
+    """Read packs through the on-disk cache (`auditor.cache`): built again only when a pack or auditor's code changes."""
+    from auditor import cache
+
+    try:
+        contents = [path.read_bytes() for path in paths]
+    except OSError:
+        return [_read_pack(path) for path in paths]  # says which pack cannot be read
+
+    def build() -> list[tuple[tuple[Rule, ...], tuple[tuple[int, int], ...], dict[str, list[Any]]]]:
+        return [(pack.rules, pack.rule_marks, pack.resources) for pack in map(_read_pack, paths)]
+
+    built = cache.cached("rules", (str(path).encode() + b"\0" + content for path, content in zip(paths, contents)), build)
+    return [
+        _PackFile(path, _PackReader(path, content.decode("utf-8")), rules, marks, resources)
+        for path, content, (rules, marks, resources) in zip(paths, contents, built)
+    ]
+
+
 def builtin_packs_dir() -> Path:
     """Return the folder of the packs shipped with auditor."""
     return BUILTIN_PACKS_DIR if BUILTIN_PACKS_DIR.is_dir() else SOURCE_PACKS_DIR
@@ -341,11 +360,13 @@ def load_ruleset(
     loaded: list[_PackFile] = []
     user_packs: list[_PackFile] = []
     for index, directory in enumerate(directories):
-        for path in pack_files(directory):
-            pack = _read_pack(path)
-            loaded.append(pack)
-            if index >= builtin_count:
-                user_packs.append(pack)
+        paths = pack_files(directory)
+        if index < builtin_count:
+            loaded.extend(_read_packs_cached(paths))
+            continue
+        packs = [_read_pack(path) for path in paths]
+        loaded.extend(packs)
+        user_packs.extend(packs)
     seen: dict[str, str] = {}
     for pack in loaded:
         for rule, mark in zip(pack.rules, pack.rule_marks):

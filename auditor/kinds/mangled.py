@@ -36,10 +36,10 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""
 
 @functools.cache
 def frequencies() -> dict[str, float]:
-    """Return wordfreq's English word frequencies (loaded once per process)."""
-    from wordfreq import get_frequency_dict
+    """Return wordfreq's English word frequencies (loaded once per process, through the on-disk cache)."""
+    from auditor.wordfreqs import english
 
-    return get_frequency_dict("en")  # type: ignore[no-any-return]
+    return english()
 
 
 def zipf(frequency: float) -> float:

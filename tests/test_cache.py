@@ -1,0 +1,99 @@
+"""The on-disk cache: values come back equal, stale or unsafe entries are never read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from auditor import cache
+from auditor.packs import load_ruleset
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("AUDITOR_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+class Builder:
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self.calls = 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+def test_a_value_is_built_once_then_read_back(folder: Path) -> None:
+    build = Builder({"words": [1, 2, 3]})
+    assert cache.cached("demo", [b"input"], build) == {"words": [1, 2, 3]}
+    assert cache.cached("demo", [b"input"], build) == {"words": [1, 2, 3]}
+    assert build.calls == 1
+    assert len(list(folder.glob("demo-*.bin"))) == 1
+
+
+def test_changed_inputs_rebuild_and_replace_the_entry(folder: Path) -> None:
+    build = Builder("value")
+    cache.cached("demo", [b"first"], build)
+    cache.cached("demo", [b"second"], build)
+    assert build.calls == 2
+    assert len(list(folder.glob("demo-*.bin"))) == 1
+
+
+def test_no_cache_setting_builds_every_time_and_writes_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
+    build = Builder("value")
+    cache.cached("demo", [b"input"], build)
+    cache.cached("demo", [b"input"], build)
+    assert build.calls == 2
+    assert not folder.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_may_write_is_not_read(folder: Path) -> None:
+    build = Builder("value")
+    cache.cached("demo", [b"input"], build)
+    (entry,) = folder.glob("demo-*.bin")
+    entry.chmod(0o666)
+    cache.cached("demo", [b"input"], build)
+    assert build.calls == 2
+
+
+def test_a_damaged_entry_is_rebuilt(folder: Path) -> None:
+    build = Builder("value")
+    cache.cached("demo", [b"input"], build)
+    (entry,) = folder.glob("demo-*.bin")
+    entry.write_bytes(b"not a pickle")
+    assert cache.cached("demo", [b"input"], build) == "value"
+    assert build.calls == 2
+
+
+def test_an_unusable_folder_still_returns_the_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file").write_text("a file where the folder should be", encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert cache.cached("demo", [b"input"], Builder("value")) == "value"
+
+
+def test_builtin_rules_from_the_cache_equal_a_fresh_load(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_ruleset()
+    assert list(folder.glob("rules-*.bin"))
+    cached = load_ruleset()
+    monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
+    fresh = load_ruleset()
+    assert cached.rules == fresh.rules
+    assert cached.resources == fresh.resources
+    assert cached.pack_paths == fresh.pack_paths
+
+
+def test_word_frequencies_from_the_cache_equal_wordfreq(folder: Path) -> None:
+    from wordfreq import get_frequency_dict
+
+    from auditor.wordfreqs import english
+
+    english()
+    assert list(folder.glob("wordfreq-en-*.bin"))
+    assert english() == get_frequency_dict("en")
