@@ -14,11 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.model import Severity
+from auditor.model import Finding, Severity
 
 if TYPE_CHECKING:
     from auditor.kinds.base import Rule
-    from auditor.model import Finding
     from auditor.packs import RuleSet
 
 CONFIG_FILE = ".auditor.toml"
@@ -50,9 +49,9 @@ _CODE_PREFIX_RE = re.compile(r"[A-Z]+[0-9]*")
 
 
 def _identity(item: "Rule | Finding") -> tuple[str, str, str]:
-    if hasattr(item, "rule_id"):
-        return item.rule_id, item.rule_name, item.family  # type: ignore[union-attr]
-    return item.id, item.name, item.family  # type: ignore[union-attr]
+    if isinstance(item, Finding):
+        return item.rule_id, item.rule_name, item.family
+    return item.id, item.name, item.family
 
 
 def matches_any(selectors: Iterable[str], item: "Rule | Finding") -> bool:
@@ -205,7 +204,7 @@ class Config:
             return
         keyed = {"select": self.select, "extend-select": self.extend_select, "ignore": self.ignore}
         keyed |= {"fixable": self.fixable, "unfixable": self.unfixable}
-        checks = [(key, (), selectors) for key, selectors in keyed.items()]
+        checks: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [(key, (), selectors) for key, selectors in keyed.items()]
         checks += [("severity", (selector,), (selector,)) for selector, _ in self.severity]
         checks += [("per-file-ignores", (entry.glob,), entry.selectors) for entry in self.per_file_ignores]
         for key, sub, selectors in checks:

@@ -108,7 +108,7 @@ def _parse_entry(entry: Any, pack: str) -> Entity:
     name = _text(entry, "name", required=True)
     entity = Entity(
         name=name,
-        type=_choice(EntityType, entry.get("type"), "type", required=True),  # type: ignore[arg-type]
+        type=_choice(EntityType, entry.get("type"), "type", required=True),
         variants=_texts(entry, "variants"),
         misspellings=_texts(entry, "misspellings"),
         gender=_choice(Gender, entry.get("gender"), "gender"),

@@ -276,8 +276,8 @@ class _MarkdownProse:
                 in_table = kind == "table_open"
             elif kind == "html_block" and token.map:
                 self.html_block(*token.map)
-            elif kind == "inline" and token.map and tuple(token.map) not in done:
-                done.add(tuple(token.map))
+            elif kind == "inline" and token.map and (token.map[0], token.map[1]) not in done:
+                done.add((token.map[0], token.map[1]))
                 self.inline_block(token.map[0], token.map[1], quotes, item_lines, atx=heading is not None and heading.startswith("#"), table=in_table)
 
     def html_block(self, first: int, last: int) -> None:

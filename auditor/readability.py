@@ -406,7 +406,8 @@ def _parse_profile(entry: Any) -> Profile:
         raise RuleDataError("profiles", f"{where}: 'very_hard_sentence_words' must exceed 'max_sentence_words'")
     if not isinstance(entry.get("description", ""), str):
         raise RuleDataError("profiles", f"'description' in {where} must be a string")
-    return Profile(**{key: (float(value) if key in _GRADE_TARGETS else value) for key, value in entry.items()})
+    values: dict[str, Any] = {key: (float(value) if key in _GRADE_TARGETS else value) for key, value in entry.items()}
+    return Profile(**values)
 
 
 def profile_named(profiles: Sequence[Profile], name: str | None) -> Profile | None:

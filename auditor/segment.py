@@ -40,7 +40,7 @@ def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 def paragraphs(text: str) -> list[Span]:
     """Return the non-blank blocks of `text` separated by blank lines, trimmed of white space."""
-    spans = []
+    spans: list[Span] = []
     position = 0
     for separator in _BLANK_LINES_RE.finditer(text):
         _append_trimmed(text, position, separator.start(), spans)

@@ -104,13 +104,17 @@ class GivenNameReference(Rule):
             return False
         return _PINYIN_GIVEN_RE.fullmatch(folded) is not None or _HYPHENATED_GIVEN_RE.fullmatch(folded) is not None
 
-    def _finding(self, document: "Document", span: Span, replacement: str, first: Span, *, exact: bool, **values: str) -> Finding:
+    def _finding(
+        self, document: "Document", span: Span, replacement: str, first: Span, *, exact: bool, person: str, role: str, pack: str
+    ) -> Finding:
         return self.finding(
             span,
             replacement,
-            related=[RelatedLocation(first, f"full name: {values['person']}")],
+            related=[RelatedLocation(first, f"full name: {person}")],
             applicability=None if exact else Applicability.UNSAFE,
             match=document.slice(span),
             replacement=replacement,
-            **values,
+            person=person,
+            role=role,
+            pack=pack,
         )
