@@ -355,9 +355,9 @@ def render_mqm(results: dict[str, Any], names: dict[str, str], readme: list[list
         "Machine outputs only (human references below). *Chance* is the precision the same findings would "
         "reach if each were placed at random in its segment: a finding that covers a whole sentence overlaps "
         "some error span almost surely, so precision means something only well above chance. *Random* is the "
-        "share of words inside an annotated error. *Error findings* leave out the families "
-        f"{', '.join(sorted(NON_ERROR_FAMILIES))}, whose findings judge difficulty (hard sentences, long paragraphs), "
-        "not errors, and cover whole sentences and texts.",
+        "share of words inside an annotated error. *Error findings* leave out the families that judge difficulty "
+        f"rather than errors ({', '.join(sorted(NON_ERROR_FAMILIES))}: hard sentences, long paragraphs), whose "
+        "findings cover whole sentences and texts.",
         "",
         table(["set", "outputs", "words", "findings", "per 1,000 words", "precision", "chance", "random"], rows),
         "",
