@@ -64,8 +64,14 @@ class Document:
         return [s for p in self.paragraphs for s in segment.sentences(self.text, p)]
 
     @cached_property
+    def word_columns(self) -> segment.WordColumns:
+        """The words as parallel lists of starts, ends and texts: cheaper than one Span per word."""
+        return segment.word_columns(self.text)
+
+    @cached_property
     def words(self) -> list[Span]:
-        return [Span(start, end) for start, end in segment.iter_words(self.text)]
+        columns = self.word_columns
+        return [Span(start, end) for start, end in zip(columns.starts, columns.ends)]
 
     @cached_property
     def names(self) -> list["NameSpan"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from auditor.model import Span
 
@@ -28,14 +29,36 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+class WordColumns(NamedTuple):
+    """The word tokens of a text as parallel lists: per-word loops index these instead of Span objects."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+
+
+def word_columns(text: str, start: int = 0, end: int | None = None) -> WordColumns:
+    """Return the start, end and text of each word token in `text[start:end]`."""
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        word_start, word_end = match.span()
+        word = match.group()
+        # A trailing full stop belongs to the sentence, not the word ("China." -> "China").
+        if word[-1] == ".":
+            word_end -= 1
+            word = word[:-1]
+        starts.append(word_start)
+        ends.append(word_end)
+        texts.append(word)
+    return WordColumns(starts, ends, texts)
+
+
 def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each word token in `text[start:end]`."""
-    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        word_end = match.end()
-        # A trailing full stop belongs to the sentence, not the word ("China." -> "China").
-        if text[word_end - 1] == ".":
-            word_end -= 1
-        yield match.start(), word_end
+    columns = word_columns(text, start, end)
+    yield from zip(columns.starts, columns.ends)
 
 
 def paragraphs(text: str) -> list[Span]:

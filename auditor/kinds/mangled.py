@@ -9,7 +9,9 @@ or machine-mangled word looks like; a rare word with no frequent neighbour is ju
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 import string
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 _LETTERS = string.ascii_lowercase
 _HORIZONTAL_GAP_RE = re.compile(r"[ \u00a0]")
+_NOT_ALPHANUMERIC_RE = re.compile(r"[\W_]+")
 _POSSESSIVE = ("'s", "’s")
 _AGENT_ENDINGS = frozenset({"er", "ers", "ly"})
 # Endings that turn a word into an inflection of another ("tented" from "tent").
@@ -132,49 +135,51 @@ class MangledTerm(Rule):
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
         gazetteer = index_for(context.resources)
-        words = document.words
-        written = [text[span.start : span.end] for span in words]
-        written = [word[:-2] if word.endswith(_POSSESSIVE) else word for word in written]
-        folded = [word.casefold() for word in written]
+        starts, ends, tokens = document.word_columns
+        # Per-word work is done once per distinct token and mapped over the words in C.
+        stem_of = {token: token[:-2] if token.endswith(_POSSESSIVE) else token for token in set(tokens)}
+        fold_of = {stem: stem.casefold() for stem in set(stem_of.values())}
+        written = list(map(stem_of.__getitem__, tokens))
+        folded = list(map(fold_of.__getitem__, written))
         # Only rare words, and words that may open a split term, need a closer look; the
         # frequency lookup is made once per distinct word.
         table = frequencies()
         rare_below = _frequency_at(self.max_zipf)
-        distinct = set(folded)
+        distinct = set(fold_of.values())
         rare = {word for word in distinct if table.get(word, 0.0) < rare_below} | (self._glued_pairs() & distinct)
         opens_pair = rare | (self._prefixes & distinct) if self.terms else set()
-        # A word opens a pair to judge when it may, or when the word after it is rare.
-        is_rare = [word in rare for word in folded]
-        candidates = [
-            i for i, word in enumerate(folded) if is_rare[i] or word in opens_pair or (i + 1 < len(folded) and is_rare[i + 1])
-        ]
+        # A word opens a pair to judge when it may (`opens_pair` holds the rare words), or when
+        # the word after it is rare.
+        is_rare = list(map(rare.__contains__, folded))
+        opens = list(map(opens_pair.__contains__, folded)) if self.terms else is_rare
+        candidates = itertools.compress(range(len(folded)), map(operator.or_, opens, itertools.chain(is_rare[1:], (False,))))
         word_verdicts: dict[str, _Verdict | None] = {}
         long_names: set[int] = set()
         pair_verdicts: dict[tuple[str, str], _Verdict | None] = {}
         flagged_until = -1
         for index in candidates:
-            span = words[index]
-            if span.start < flagged_until:
+            start = starts[index]
+            if start < flagged_until:
                 continue
-            if index + 1 < len(words) and (folded[index] in opens_pair or is_rare[index + 1]):
-                following = words[index + 1]
+            if index + 1 < len(folded) and (folded[index] in opens_pair or is_rare[index + 1]):
+                following = starts[index + 1]
                 pair = (written[index], written[index + 1])
                 if pair not in pair_verdicts:
-                    gap = _HORIZONTAL_GAP_RE.fullmatch(text, span.end, following.start)
+                    gap = _HORIZONTAL_GAP_RE.fullmatch(text, ends[index], following)
                     pair_verdicts[pair] = self._judge_pair(*pair, rare, context) if gap else None
                 verdict = pair_verdicts[pair]
                 if verdict is not None:
-                    flagged_until = following.start + len(pair[1])
-                    yield self._finding(text, Span(span.start, flagged_until), verdict)
+                    flagged_until = following + len(pair[1])
+                    yield self._finding(text, Span(start, flagged_until), verdict)
                     continue
             if is_rare[index]:
-                if written[index][:1].isupper() and span.start in self._in_long_names(document, long_names):
+                if written[index][:1].isupper() and start in self._in_long_names(document, long_names):
                     continue  # a word of a multi-word name ("Dean Witter") is never compared with a brand
                 if written[index] not in word_verdicts:
                     word_verdicts[written[index]] = self._judge_word(written[index], context, gazetteer)
                 verdict = word_verdicts[written[index]]
                 if verdict is not None:
-                    yield self._finding(text, Span(span.start, span.start + len(written[index])), verdict)
+                    yield self._finding(text, Span(start, start + len(written[index])), verdict)
 
     @staticmethod
     def _in_long_names(document: "Document", found: set[int]) -> set[int]:
@@ -384,4 +389,4 @@ def _typing_slips(word: str) -> set[str]:
 
 
 def _letters(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
+    return _NOT_ALPHANUMERIC_RE.sub("", text.casefold())  # [^\W_] is exactly str.isalnum
