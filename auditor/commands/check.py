@@ -35,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor.model import Severity
-    from auditor.reporters import is_terminal_format, render
+    from auditor.reporters import is_terminal_format, write
     from auditor.terminal import wants_color
 
     try:
@@ -47,12 +47,12 @@ def run(args: argparse.Namespace) -> int:
         from auditor.readability import add_sentence_scores
 
         add_sentence_scores(run_result.results)
-    output = render(args.format, run_result, color=not args.output and wants_color(sys.stdout))
+    color = not args.output and wants_color(sys.stdout)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(output)
+            write(args.format, run_result, handle, color=color)
     else:
-        sys.stdout.write(output)
+        write(args.format, run_result, sys.stdout, color=color)
     if args.show_fixes:
         from auditor.commands.common import load_baseline_option
         from auditor.commands.fix import show_fixes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from auditor.run import RunResult
@@ -36,6 +36,15 @@ def renderer(name: str) -> Callable[["RunResult"], str]:
 def is_terminal_format(name: str) -> bool:
     """Return whether a format is written for people at a terminal (and may be coloured)."""
     return bool(getattr(importlib.import_module(FORMATS[name]), "SUPPORTS_COLOR", False))
+
+
+def write(name: str, run: "RunResult", stream: TextIO, *, color: bool = False) -> None:
+    """Write a run in a format to `stream`; a format with its own `write` streams it file by file."""
+    module = importlib.import_module(FORMATS[name])
+    if hasattr(module, "write"):
+        module.write(run, stream)
+    else:
+        stream.write(render(name, run, color=color))
 
 
 def render(name: str, run: "RunResult", *, color: bool = False) -> str:
