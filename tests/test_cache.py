@@ -97,3 +97,29 @@ def test_word_frequencies_from_the_cache_equal_wordfreq(folder: Path) -> None:
     english()
     assert list(folder.glob("wordfreq-en-*.bin"))
     assert english() == get_frequency_dict("en")
+
+
+def test_textstat_data_from_the_cache_equals_textstat(folder: Path) -> None:
+    from auditor import readability
+
+    readability._textstat_data.cache_clear()
+    try:
+        readability._textstat_data()
+        readability._textstat_data.cache_clear()
+        assert tuple(readability._textstat_data()) == readability._read_textstat_data()
+        assert list(folder.glob("textstat-*.bin"))
+    finally:
+        readability._textstat_data.cache_clear()
+
+
+def test_cached_hyphenation_patterns_hyphenate_like_pyphen(folder: Path) -> None:
+    import pyphen
+
+    from auditor import readability
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(readability.LANG)]
+    cache.cached("pyphen-" + readability.LANG, [b"test"], lambda: pyphen.HyphDict(path))
+    cached = cache.cached("pyphen-" + readability.LANG, [b"test"], lambda: pytest.fail("not read from the cache"))
+    fresh = pyphen.HyphDict(path)
+    for word in ("hyphenation", "coronavirus", "xinjiang", "antidisestablishmentarianism", "a"):
+        assert cached.positions(word) == fresh.positions(word)
