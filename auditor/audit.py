@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,23 +70,51 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.span.start, f.span.end, f.rule_id))
 
 
+# What checking one document on its own yields: findings, readability, summary per batch rule id.
+Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, Any]]
+
+
+def check_one(document: Document, ruleset: RuleSet, context: CheckContext) -> Checked:
+    """Check one document on its own, then drop its segments (`Document.release`).
+
+    Returns its findings, its readability summary and the summary of each batch rule: all
+    plain values, so a worker process can send them back (`auditor.parallel`).
+    """
+    findings = check_document(document, ruleset, context)
+    measured = readability.summary(document, context)
+    summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if rule.BATCH}  # type: ignore[attr-defined]
+    document.release()
+    return findings, measured, summaries
+
+
 def audit_documents(
-    documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, *, on_document: Callable[[], None] | None = None
+    documents: Sequence[Document],
+    ruleset: RuleSet,
+    context: CheckContext,
+    *,
+    on_document: Callable[[], None] | None = None,
+    jobs: int = 1,
 ) -> list[Result]:
     """Audit several documents together: each on its own, then the cross-document rules.
 
-    Documents are checked one at a time: each is reduced to its findings, readability and
-    batch-rule summaries, then drops its segments (`Document.release`), so memory does not
-    grow with the size of the run. `on_document` is called after each document (a progress bar).
+    Documents are checked one at a time (`check_one`), so memory does not grow with the size
+    of the run; with `jobs` above 1, that many worker processes check them (`auditor.parallel`)
+    and the results are the same, in the same order. `on_document` is called after each
+    document (a progress bar).
     """
     batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
     summaries: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
     results = []
-    for doc in documents:
-        results.append(Result(doc, check_document(doc, ruleset, context), readability.summary(doc, context)))
-        for rule in batch_rules:
-            summaries[rule.id][doc.path] = rule.summarize(doc, context)  # type: ignore[attr-defined]
-        doc.release()
+    if jobs > 1 and len(documents) > 1:
+        from auditor.parallel import check_each
+
+        checked: Iterable[Checked] = check_each(documents, ruleset, context, jobs)
+    else:
+        checked = (check_one(doc, ruleset, context) for doc in documents)
+    for doc, (findings, measured, summary) in zip(documents, checked):
+        results.append(Result(doc, findings, measured))
+        for rule_id, value in summary.items():
+            summaries[rule_id][doc.path] = value
         if on_document is not None:
             on_document()
     cross = judge_summaries(batch_rules, summaries, context)

@@ -31,6 +31,21 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs (repeatable)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: the nearest .auditor.toml, or pyproject.toml with [tool.auditor], above the paths)")
     parser.add_argument("--changed-only", metavar="REF", help="audit only the files among PATHS that `git diff --name-only REF` lists")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N worker processes (default 1; 0: one per CPU)")
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("the number of processes must be 0 (one per CPU) or more")
+    if jobs == 0:
+        from auditor.parallel import available_jobs
+
+        return available_jobs()
+    return jobs
 
 
 def error_line(message: str) -> None:
@@ -149,7 +164,7 @@ def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
     baseline = load_baseline_option(args)
     inputs = read_inputs(args)
     with progress(len(inputs.sources), "auditing") as advance:
-        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance)
+        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance, jobs=getattr(args, "jobs", 1))
     run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
     return run, inputs
 
@@ -161,6 +176,7 @@ def audit_sources(
     config: "Config | None" = None,
     baseline: "Baseline | None" = None,
     on_document: "Callable[[], None] | None" = None,
+    jobs: int = 1,
 ) -> list["Result"]:
     """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
 
@@ -174,7 +190,7 @@ def audit_sources(
 
     config = config if config is not None else Config()
     documents = [document_for(source) for source in sources]
-    results = audit_documents(documents, ruleset, context_for(ruleset, **config.context_options()), on_document=on_document)
+    results = audit_documents(documents, ruleset, context_for(ruleset, **config.context_options()), on_document=on_document, jobs=jobs)
     for result in results:
         result.findings = config.adjust(result.path, result.findings)
         if baseline is not None:
