@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,7 +58,7 @@ def check_batch(documents: Sequence[Document], ruleset: RuleSet, context: CheckC
     return judge_summaries(batch_rules, summaries, context)
 
 
-def judge_summaries(batch_rules: Sequence[Rule], summaries: dict[str, dict[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+def judge_summaries(batch_rules: Sequence[Rule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
     """Return the findings of cross-document rules from their per-document summaries (rule id -> path -> summary)."""
     findings: dict[str, list[Finding]] = {}
     for rule in batch_rules:
@@ -74,17 +76,50 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
 Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, Any]]
 
 
-def check_one(document: Document, ruleset: RuleSet, context: CheckContext) -> Checked:
+def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pickled: bool = False) -> Checked:
     """Check one document on its own, then drop its segments (`Document.release`).
 
     Returns its findings, its readability summary and the summary of each batch rule: all
-    plain values, so a worker process can send them back (`auditor.parallel`).
+    plain values, so a worker process can send them back (`auditor.parallel`). With
+    `pickled`, each summary comes as its pickle (see `PickledSummaries`).
     """
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)
     summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if rule.BATCH}  # type: ignore[attr-defined]
+    if pickled:
+        summaries = {rule_id: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for rule_id, value in summaries.items()}
     document.release()
     return findings, measured, summaries
+
+
+class PickledSummaries(Mapping[str, Any]):
+    """One batch rule's summaries of a run, kept pickled (path -> bytes) and unpickled when read.
+
+    A summary pickles several times smaller than it sits in memory (the spellings of a
+    megabyte of text: 2.4 MB against 16 MB), so a run over many files keeps them so until
+    the cross-file step, which reads each once in order and a few again at random.
+    """
+
+    def __init__(self, pickled: dict[str, bytes], recent: int = 64) -> None:
+        self._pickled = pickled
+        self._recent: OrderedDict[str, Any] = OrderedDict()
+        self._room = recent
+
+    def __getitem__(self, path: str) -> Any:
+        value = self._recent.get(path)
+        if value is None:
+            value = self._recent[path] = pickle.loads(self._pickled[path])
+            if len(self._recent) > self._room:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(path)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pickled)
+
+    def __len__(self) -> int:
+        return len(self._pickled)
 
 
 def audit_documents(
@@ -105,19 +140,24 @@ def audit_documents(
     batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
     summaries: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
     results = []
-    if jobs > 1 and len(documents) > 1:
+    # Several documents keep their batch summaries pickled until the cross-file step.
+    pickled = len(documents) > 1
+    if jobs > 1 and pickled:
         from auditor.parallel import check_each
 
         checked: Iterable[Checked] = check_each(documents, ruleset, context, jobs)
     else:
-        checked = (check_one(doc, ruleset, context) for doc in documents)
+        checked = (check_one(doc, ruleset, context, pickled=pickled) for doc in documents)
     for doc, (findings, measured, summary) in zip(documents, checked):
         results.append(Result(doc, findings, measured))
         for rule_id, value in summary.items():
             summaries[rule_id][doc.path] = value
         if on_document is not None:
             on_document()
-    cross = judge_summaries(batch_rules, summaries, context)
+    judged: Mapping[str, Mapping[str, Any]] = (
+        {rule_id: PickledSummaries(by_path) for rule_id, by_path in summaries.items()} if pickled else summaries
+    )
+    cross = judge_summaries(batch_rules, judged, context)
     for result in results:
         findings = respect_markup(result.document, _ordered(result.findings + cross.get(result.path, [])))
         result.findings = suppress.apply(result.document, findings, ruleset)

@@ -55,4 +55,4 @@ def _check(index: int) -> Checked:
 
     assert _WORK is not None, "set by check_each before the workers were forked"
     documents, ruleset, context = _WORK
-    return check_one(documents[index], ruleset, context)
+    return check_one(documents[index], ruleset, context, pickled=True)
