@@ -14,9 +14,9 @@ import math
 import operator
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.gazetteer import index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
@@ -113,6 +113,9 @@ class MangledTerm(Rule):
     _joined_terms: dict[str, str] = field(init=False, repr=False, compare=False)
     _prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
     _blocks: dict[tuple[bool, int, str], list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
+    # Verdicts on words and pairs per run context, kept across documents: the files of a batch
+    # share most of their vocabulary (see `_verdicts`).
+    _memo: dict[int, tuple[Any, dict[Any, "_Verdict | None"]]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_message_template(self.message)
@@ -131,6 +134,7 @@ class MangledTerm(Rule):
             for end in (joined[0], "$" + joined[-1]):
                 blocks.setdefault((term[0].isupper(), len(joined), end), []).append((joined, term))
         object.__setattr__(self, "_blocks", blocks)
+        object.__setattr__(self, "_memo", {})
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
@@ -166,7 +170,7 @@ class MangledTerm(Rule):
                 pair = (written[index], written[index + 1])
                 if pair not in pair_verdicts:
                     gap = _HORIZONTAL_GAP_RE.fullmatch(text, ends[index], following)
-                    pair_verdicts[pair] = self._judge_pair(*pair, rare, context) if gap else None
+                    pair_verdicts[pair] = self._judged(pair, context, lambda: self._judge_pair(*pair, rare, context)) if gap else None
                 verdict = pair_verdicts[pair]
                 if verdict is not None:
                     flagged_until = following + len(pair[1])
@@ -176,10 +180,30 @@ class MangledTerm(Rule):
                 if written[index][:1].isupper() and start in self._in_long_names(document, long_names):
                     continue  # a word of a multi-word name ("Dean Witter") is never compared with a brand
                 if written[index] not in word_verdicts:
-                    word_verdicts[written[index]] = self._judge_word(written[index], context, gazetteer)
+                    word = written[index]
+                    word_verdicts[word] = self._judged(word, context, lambda: self._judge_word(word, context, gazetteer))
                 verdict = word_verdicts[written[index]]
                 if verdict is not None:
                     yield self._finding(text, Span(start, start + len(written[index])), verdict)
+
+    def _judged(self, key: Any, context: "CheckContext", judge: Callable[[], "_Verdict | None"]) -> "_Verdict | None":
+        """Return `judge()`, remembered per key for the run context (the user's words, the packs' resources).
+
+        A verdict depends on the word or pair, the accepted words and the gazetteer only (a
+        word's rareness is its own frequency), never on the document it is found in.
+        """
+        stored = self._memo.get(id(context.resources))
+        if stored is None or stored[0] is not context.resources:
+            if len(self._memo) >= 8:
+                self._memo.clear()  # rule sets are few per process; contexts of tests come and go
+            stored = self._memo[id(context.resources)] = (context.resources, {})
+        verdicts = stored[1]
+        memo_key = (key, context.accepted_words)
+        if memo_key not in verdicts:
+            if len(verdicts) >= 200_000:
+                verdicts.clear()
+            verdicts[memo_key] = judge()
+        return verdicts[memo_key]
 
     @staticmethod
     def _in_long_names(document: "Document", found: set[int]) -> set[int]:
