@@ -134,12 +134,12 @@ class SpellingConsistency(Rule):
         for spellings in run.by_key.values():
             if len(spellings) > 1:
                 yield from self._judge_spacing(sorted(spellings), run)
-        keys = run.by_key.keys()
-        for key, spellings in run.by_key.items():
+        by_key = run.by_key
+        for key, spellings in by_key.items():
             for folded in spellings:
                 if self._may_be_misspelt(folded, run):
                     lowest, highest = self._slip_range(folded)
-                    neighbours = {other for near in keys & set(_edits(key, lowest, highest)) for other in run.by_key[near]}
+                    neighbours = {other for near in set(_edits(key, lowest, highest)) if near in by_key for other in by_key[near]}
                     best = self._dominant(folded, neighbours, run)
                     if best is not None:
                         yield folded, best
@@ -186,7 +186,7 @@ class SpellingConsistency(Rule):
         if len(words) == 1:
             # A lone name must be all but unknown to English ("Kitttinger"); a lone lower-case
             # word is left to the mangled-term rules, which know the dictionary.
-            return run.case_class(folded) == "capital" and zipf(folded) < self.rare_word_zipf
+            return zipf(folded) < self.rare_word_zipf and run.case_class(folded) == "capital"
         # In a name or term of several words one rare word is enough ("Hua Chuning", "Coruna virus").
         return any(zipf(word) < self.rare_zipf for word in words)
 
