@@ -72,6 +72,8 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.span.start, f.span.end, f.rule_id))
 
 
+PICKLE_SUMMARIES_ABOVE = 2_000_000  # characters of text in a run
+
 # What checking one document on its own yields: findings, readability, summary per batch rule id.
 Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, Any]]
 
@@ -140,12 +142,13 @@ def audit_documents(
     batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
     summaries: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
     results = []
-    # Several documents keep their batch summaries pickled until the cross-file step.
-    pickled = len(documents) > 1
-    if jobs > 1 and pickled:
+    # A large run keeps its batch summaries pickled until the cross-file step: unpickling
+    # them costs a tenth of a second per megabyte of text, holding them costs 16 MB.
+    pickled = len(documents) > 1 and sum(len(doc.text) for doc in documents) > PICKLE_SUMMARIES_ABOVE
+    if jobs > 1 and len(documents) > 1:
         from auditor.parallel import check_each
 
-        checked: Iterable[Checked] = check_each(documents, ruleset, context, jobs)
+        checked: Iterable[Checked] = check_each(documents, ruleset, context, jobs, pickled=pickled)
     else:
         checked = (check_one(doc, ruleset, context, pickled=pickled) for doc in documents)
     for doc, (findings, measured, summary) in zip(documents, checked):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from auditor.packs import RuleSet
 
 # The work of the current pool, set in the parent just before forking; workers read it.
-_WORK: tuple[Sequence[Document], RuleSet, CheckContext] | None = None
+_WORK: tuple[Sequence[Document], RuleSet, CheckContext, bool] | None = None
 
 
 def available_jobs() -> int:
@@ -33,15 +33,17 @@ def available_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_each(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, jobs: int) -> Iterator[Checked]:
+def check_each(
+    documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, jobs: int, *, pickled: bool = False
+) -> Iterator[Checked]:
     """Yield `check_one` of each document, in order, computed by up to `jobs` worker processes."""
     global _WORK
     from auditor.audit import check_one
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield from (check_one(document, ruleset, context) for document in documents)
+        yield from (check_one(document, ruleset, context, pickled=pickled) for document in documents)
         return
-    _WORK = (documents, ruleset, context)
+    _WORK = (documents, ruleset, context, pickled)
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(documents))) as pool:
             # Small chunks keep the workers evenly busy when file sizes differ.
@@ -54,5 +56,5 @@ def _check(index: int) -> Checked:
     from auditor.audit import check_one
 
     assert _WORK is not None, "set by check_each before the workers were forked"
-    documents, ruleset, context = _WORK
-    return check_one(documents[index], ruleset, context, pickled=True)
+    documents, ruleset, context, pickled = _WORK
+    return check_one(documents[index], ruleset, context, pickled=pickled)

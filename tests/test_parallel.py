@@ -54,3 +54,16 @@ def test_audit_documents_with_workers_equals_serial(ruleset: RuleSet) -> None:
     parallel = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=2)
     assert [(r.path, r.findings, r.readability) for r in parallel] == [(r.path, r.findings, r.readability) for r in serial]
     assert any(f.rule_name == "inconsistent-spelling" for r in serial for f in r.findings)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_summaries_kept_pickled_give_the_same_findings(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    from auditor import audit
+
+    texts = ["Hua Chunying said the coronavirus spread.", "Hua Chuning said the corona virus spread.", "The coronavirus spread."]
+    context = context_for(ruleset)
+    kept = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
+    monkeypatch.setattr(audit, "PICKLE_SUMMARIES_ABOVE", 0)
+    pickled = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
+    assert [(r.path, r.findings) for r in pickled] == [(r.path, r.findings) for r in kept]
+    assert any(f.rule_name == "inconsistent-spelling" for r in kept for f in r.findings)
