@@ -360,8 +360,11 @@ class MangledTerm(Rule):
         # A real word's frequent neighbour is usually a substituted letter ("douse", "house");
         # above the threshold only typing-shaped slips count.
         candidates = _edits1(word) if frequency < _frequency_at(self.dictionary_max_zipf) else _typing_slips(word)
-        for candidate in candidates:
-            candidate_frequency = table.get(candidate, 0.0)
+        # Most of the hundreds of candidates are no word: find the words in C, then judge
+        # those in the candidates' own order (a tie goes to the first, as before).
+        words = table.keys() & candidates
+        for candidate in [candidate for candidate in candidates if candidate in words]:
+            candidate_frequency = table[candidate]
             if candidate_frequency >= floor and candidate_frequency > best_frequency and not self._spelling_variant(word, candidate):
                 best, best_frequency = candidate, candidate_frequency
         if not best:
