@@ -283,16 +283,25 @@ class _Merged:
         self.pair = self.pair and spelling.pair
         self.paths.append(path)
         self._parts.append(spelling.written)
+        if len(self._parts) >= 8:
+            self._merge()  # a spelling of many files keeps counts, not a tuple per file
 
     @property
     def written(self) -> Counter[str]:
         """Mid-sentence surfaces over the run and how often each is used."""
-        if self._written is None:
-            self._written = Counter()
-            for part in self._parts:
-                for surface, count in part:
-                    self._written[surface] += count
+        if self._parts or self._written is None:
+            return self._merge()
         return self._written
+
+    def _merge(self) -> Counter[str]:
+        # Parts are merged in the order they came, so surfaces keep their first-seen order.
+        written = self._written if self._written is not None else Counter()
+        for part in self._parts:
+            for surface, count in part:
+                written[surface] += count
+        self._parts.clear()
+        self._written = written
+        return written
 
 
 class _Run:
@@ -301,13 +310,13 @@ class _Run:
     def __init__(self, summaries: Mapping[str, Summary]) -> None:
         self.summaries = summaries
         self.spellings: dict[str, _Merged] = {}
-        self.by_key: dict[str, set[str]] = {}
+        self.by_key: dict[str, list[str]] = {}  # each spelling once; lists are a third the size of sets
         for path, summary in summaries.items():
             for folded, spelling in summary.items():
                 merged = self.spellings.get(folded)
                 if merged is None:
                     merged = self.spellings[folded] = _Merged(spelling.key)
-                    self.by_key.setdefault(spelling.key, set()).add(folded)
+                    self.by_key.setdefault(spelling.key, []).append(folded)
                 merged.add(path, spelling)
 
     def together(self, first: str, second: str) -> bool:
