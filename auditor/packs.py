@@ -16,12 +16,13 @@ import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from auditor.kinds import KIND_MODULES, kind_class
 from auditor.kinds.base import Example, Rule, RuleDataError
+
+if TYPE_CHECKING:
+    import yaml
 
 BUILTIN_PACKS_DIR = Path(__file__).parent / "_packs"  # inside an installed wheel
 SOURCE_PACKS_DIR = Path(__file__).parent.parent / "rules"  # in a source checkout / editable install
@@ -95,7 +96,6 @@ class _PackReader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self._constructor = yaml.constructor.SafeConstructor()
 
     def error(self, mark: tuple[int, int], message: str) -> PackError:
         line, column = mark
@@ -103,6 +103,10 @@ class _PackReader:
         return PackError(self.path, line, column, message, excerpt)
 
     def read(self, text: str) -> Any:
+        # yaml is imported here, not at the top: packs read from the on-disk cache need no parser.
+        import yaml
+
+        self._constructor = yaml.constructor.SafeConstructor()
         try:
             # libyaml composes about six times faster: the gazetteer packs are large.
             node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -115,6 +119,8 @@ class _PackReader:
         return self.convert(node)
 
     def convert(self, node: yaml.Node) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             result = MarkedMap()
             result.mark = _mark_of(node)
@@ -383,7 +389,7 @@ def load_ruleset(
         resources=resources,
         pack_paths=tuple(pack.path for pack in loaded),
     )
-    if verify_user_examples:
+    if verify_user_examples and user_packs:
         verify_examples(ruleset, user_packs)
     return ruleset
 

@@ -93,11 +93,11 @@ def read_inputs(args: argparse.Namespace) -> Inputs:
 
 def changed_paths(args: argparse.Namespace) -> frozenset[str] | None:
     """Return the real paths changed against `--changed-only REF`, or None without the option."""
-    from auditor.changed import ChangedFilesError, changed_files
-
     ref = getattr(args, "changed_only", None)
     if not ref:
         return None
+    from auditor.changed import ChangedFilesError, changed_files
+
     try:
         return changed_files(ref, args.paths)
     except ChangedFilesError as error:
