@@ -93,9 +93,13 @@ class Boilerplate(Rule):
             return None
         if self._known.fullmatch(line):
             return "known", "a known page-furniture line"
-        words = [w.casefold() for w in _WORD_RE.findall(line)]
-        if not words or len(words) > self.max_words or _SENTENCE_PUNCTUATION_RE.search(line):
+        # The cheap tests first: most lines are sentences, or longer than furniture.
+        if _SENTENCE_PUNCTUATION_RE.search(line):
             return None
+        words = _WORD_RE.findall(line)
+        if not words or len(words) > self.max_words:
+            return None
+        words = [w.casefold() for w in words]
         content = [w for w in words if w not in self._function_words]
         furniture = [w for w in content if w in self._vocabulary]
         if not furniture or len(furniture) < self.min_share * len(content):
