@@ -41,7 +41,18 @@ def blocks(document: "Document") -> list[Span]:
 
     Many texts put one paragraph per line with no blank line between; a line break after a
     sentence's end is taken as a paragraph break too (a hard-wrapped line rarely ends there).
+    Computed once per document (four kinds ask), dropped with its segments (`Document.release`).
     """
+    cached = document.__dict__.get(_BLOCKS_KEY)
+    if cached is None:
+        cached = document.__dict__[_BLOCKS_KEY] = _blocks(document)
+    return cached  # type: ignore[no-any-return]
+
+
+_BLOCKS_KEY = "_sentence_blocks"
+
+
+def _blocks(document: "Document") -> list[Span]:
     text = document.text
     spans: list[Span] = []
     for paragraph in document.paragraphs:
