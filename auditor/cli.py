@@ -7,6 +7,7 @@ imports nothing beyond the standard library.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -38,6 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    # An audit allocates millions of small objects and leaves few cycles: at the default
+    # thresholds the collector took 8% of a run (0.3 s of 4 s on 1 MB), mostly full collections
+    # of everything loaded. Like mypy, collect every 50,000 allocations; restored for callers.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
@@ -47,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and friends: stop quietly.
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 if __name__ == "__main__":
