@@ -290,7 +290,7 @@ def _read_pack(path: Path) -> _PackFile:
         raise PackError(path, 1, 1, f"cannot read rule pack: {error}") from None
     reader = _PackReader(path, text)
     data = reader.read(text)
-    if not isinstance(data, dict):
+    if not isinstance(data, MarkedMap):  # what `convert` makes of every YAML mapping
         raise reader.error((1, 1), "a rule pack must be a mapping with 'pack' and 'rules'")
     allowed = {"pack", "description", "rules", *RESOURCE_SECTIONS}
     for key in data:

@@ -32,7 +32,7 @@ def _stamps() -> list[bytes]:
 def _build() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en")  # type: ignore[no-any-return]
+    return get_frequency_dict("en")
 
 
 def _load(data: bytes) -> dict[str, float]:

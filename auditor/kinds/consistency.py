@@ -18,7 +18,7 @@ import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from auditor.gazetteer import index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
@@ -39,12 +39,9 @@ _ADVERB_PARTICLES = frozenset("up down out off over back away in on through arou
 _FUNCTION_WORDS = FUNCTION_WORDS | {"is", "was", "are", "be", "were", "been", "has", "have", "had", "said"}
 
 
-class Spelling(NamedTuple):
-    """One spelling in one document: how often, where, and as written mid-sentence.
-
-    A named tuple rather than a frozen dataclass: a document has one per distinct rare word,
-    and building them was a third of the cost of summarising it.
-    """
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One spelling in one document: how often, where, and as written mid-sentence."""
 
     key: str  # compact form: what close spellings share
     count: int

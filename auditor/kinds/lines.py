@@ -46,7 +46,7 @@ def blocks(document: "Document") -> list[Span]:
     cached = document.__dict__.get(_BLOCKS_KEY)
     if cached is None:
         cached = document.__dict__[_BLOCKS_KEY] = _blocks(document)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 _BLOCKS_KEY = "_sentence_blocks"

@@ -249,8 +249,8 @@ class MangledTerm(Rule):
         # a known name: only lower-case terms are candidates, and the pair must be rare.
         if both_capitalised or _accepted(first, context) or _accepted(second, context):
             return None
-        rare = _frequency_at(self.max_zipf)
-        if pair_frequency >= rare or table.get(joined, 0.0) >= rare:
+        rare_below = _frequency_at(self.max_zipf)
+        if pair_frequency >= rare_below or table.get(joined, 0.0) >= rare_below:
             return None
         term = self._nearest_term(joined, capitalised=False, written_frequency=pair_frequency)
         return None if term is None else self._mangled(term, zipf(pair_frequency))
