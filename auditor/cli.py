@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from auditor import __version__
+from auditor.commands.common import UsageError, error_line
 
 # name -> module with `add_parser(subparsers)` and `run(args) -> int`
 COMMANDS = ("check", "rules", "fix", "report", "baseline")
@@ -46,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(50_000, 20, 20)
     try:
         return int(args.run(args))
+    except UsageError as error:
+        # Bad command line, config or rule pack: one line naming the file, exit 2.
+        error_line(str(error))
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("auditor: interrupted", file=sys.stderr)
         return 130

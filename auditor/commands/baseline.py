@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
+from auditor.commands.common import add_input_arguments, audit_inputs, error_line
 
 
 def add_parser(subparsers: Any) -> None:
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         run_result, inputs = audit_inputs(args)
         count = write_baseline(args.output, run_result.results)
-    except (UsageError, BaselineError) as error:
+    except BaselineError as error:
         error_line(str(error))
         return 2
     print(f"auditor: recorded {count} findings in {len(run_result.results)} files to {args.output}")

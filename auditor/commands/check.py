@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
+from auditor.commands.common import add_input_arguments, audit_inputs
 from auditor.config import FAIL_LEVELS
 
 
@@ -38,11 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from auditor.reporters import is_terminal_format, write
     from auditor.terminal import wants_color
 
-    try:
-        run_result, inputs = audit_inputs(args)
-    except UsageError as error:
-        error_line(str(error))
-        return 2
+    run_result, inputs = audit_inputs(args)
     if args.sentence_scores:
         from auditor.readability import add_sentence_scores
 

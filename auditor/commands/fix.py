@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, audit_sources, error_line, load_baseline_option
+from auditor.commands.common import add_input_arguments, audit_inputs, audit_sources, error_line, load_baseline_option
 
 if TYPE_CHECKING:
     from auditor.audit import Result
@@ -102,11 +102,7 @@ def show_fixes(run: "RunResult", *, machine_output: bool = False, baseline: "Bas
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        run_result, inputs = audit_inputs(args)
-    except UsageError as error:
-        error_line(str(error))
-        return 2
+    run_result, inputs = audit_inputs(args)
     select = selection(run_result.config, args.fixable, args.unfixable)
     outcomes = fix_run(run_result, unsafe=args.unsafe_fixes, select=select, baseline=load_baseline_option(args))
     failed = inputs.missing

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from auditor.commands.common import UsageError, add_input_arguments, audit_inputs, error_line
+from auditor.commands.common import add_input_arguments, audit_inputs, error_line
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,11 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from auditor.report import write_report
     from auditor.terminal import progress
 
-    try:
-        run_result, inputs = audit_inputs(args)
-    except UsageError as error:
-        error_line(str(error))
-        return 2
+    run_result, inputs = audit_inputs(args)
     out = Path(args.out)
     try:
         with progress(len(run_result.results), "writing report") as advance:

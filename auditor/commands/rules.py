@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from auditor.commands.common import UsageError, error_line, load_rules
+from auditor.commands.common import load_rules
 
 
 def add_parser(subparsers: Any) -> None:
@@ -19,11 +19,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    try:
-        ruleset = load_rules(args)
-    except UsageError as error:
-        error_line(str(error))
-        return 2
+    ruleset = load_rules(args)
     rows = [
         {
             "id": rule.id,
