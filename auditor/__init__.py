@@ -11,14 +11,14 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY_EXPORTS = {
-    "audit_text": "auditor.audit",
-    "audit_files": "auditor.audit",
-    "Result": "auditor.audit",
-    "load_ruleset": "auditor.packs",
-    "apply_fixes": "auditor.fixes",
-    "fix_text": "auditor.fixes",
-    "fix_texts": "auditor.fixes",
-    "FixOutcome": "auditor.fixes",
+    "audit_text": "auditor.check.audit",
+    "audit_files": "auditor.check.audit",
+    "Result": "auditor.check.audit",
+    "load_ruleset": "auditor.packs.load",
+    "apply_fixes": "auditor.fix.apply",
+    "fix_text": "auditor.fix.apply",
+    "fix_texts": "auditor.fix.apply",
+    "FixOutcome": "auditor.fix.apply",
 }
 
 

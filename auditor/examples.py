@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from auditor.audit import audit_documents, audit_text, context_for
+from auditor.check.audit import audit_documents, audit_text, context_for
 from auditor.context import CheckContext
-from auditor.document import Document
-from auditor.fixes import splice
+from auditor.fix.apply import splice
 from auditor.kinds.base import Example, Rule
 from auditor.model import Edit, Finding, Span
-from auditor.packs import RuleSet
+from auditor.packs.load import RuleSet
+from auditor.text.document import Document
 
 _MARKER_RE = re.compile(r"\\([\[\]])|([\[\]])")
 

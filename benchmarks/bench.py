@@ -234,8 +234,8 @@ def startup_timing(runs: int = 5) -> tuple[Timing, Timing]:
 
 def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
     """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
-    from auditor.audit import audit_text, context_for
-    from auditor.packs import load_ruleset
+    from auditor.check.audit import audit_text, context_for
+    from auditor.packs.load import load_ruleset
 
     text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
     text = " ".join(text.split(" ")[:words])
@@ -307,8 +307,18 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
     """
     from functools import cached_property
 
-    from auditor import audit, cli, document, inputs, kinds, packs
-    from auditor.reporters import json_report
+    from auditor.check import audit
+
+    import auditor.cli.main as cli
+
+    from auditor.text import document
+
+    from auditor.read import inputs
+
+    from auditor import kinds
+
+    from auditor.report.formats import json_report
+    import auditor.packs.load as packs
 
     clock = StageClock()
     clock.wrap(packs, "load_ruleset", lambda *a: "load rule packs")
@@ -323,7 +333,7 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
             if method in vars(cls) or (method == "check" and not getattr(cls, "BATCH", False)):
                 clock.wrap(cls, method, lambda rule, *a: rule_labels.setdefault(rule.id, f"rule {rule.family}|{rule.id} {rule.name}"), consume=method != "summarize")
     try:
-        readability = importlib.import_module("auditor.readability")
+        readability = importlib.import_module("auditor.text.readability")
         clock.wrap(readability, "summary", lambda *a: "readability summary")
     except (ImportError, AttributeError):
         pass

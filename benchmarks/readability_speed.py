@@ -23,10 +23,10 @@ MB = 1_000_000
 _COLD = """
 import json, sys, time
 wall, cpu = time.perf_counter(), time.process_time()
-from auditor.audit import context_for
-from auditor.document import Document
-from auditor.packs import load_ruleset
-from auditor.readability import summary
+from auditor.check.audit import context_for
+from auditor.packs.load import load_ruleset
+from auditor.text.document import Document
+from auditor.text.readability import summary
 text = open(sys.argv[1], encoding="utf-8").read()
 context = context_for(load_ruleset().select(lambda rule: rule.kind == "readability"))
 document = Document(text)
@@ -46,8 +46,8 @@ print(json.dumps({"setup": setup, "cold": cold, "warm": warm}))
 _API = """
 import json, sys, time
 wall = time.perf_counter()
-from auditor.audit import audit_text, context_for
-from auditor.packs import load_ruleset
+from auditor.check.audit import audit_text, context_for
+from auditor.packs.load import load_ruleset
 text = open(sys.argv[1], encoding="utf-8").read()
 ruleset = load_ruleset().select(lambda rule: rule.kind == "readability")
 context = context_for(ruleset)

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from auditor.cli import main
-from auditor.packs import RuleSet, load_ruleset
+from auditor.cli.main import main
+from auditor.packs.load import RuleSet, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.audit import audit_text, context_for
+from auditor.check.audit import audit_text, context_for
 from auditor.model import Finding
-from auditor.packs import RuleSet
+from auditor.packs.load import RuleSet
 
 
 def findings_of(ruleset: RuleSet, text: str, *names: str, **options: Any) -> list[Finding]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor import cache
-from auditor.packs import load_ruleset
+from auditor.packs.load import load_ruleset
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_builtin_rules_from_the_cache_equal_a_fresh_load(folder: Path, monkeypat
 def test_word_frequencies_from_the_cache_equal_wordfreq(folder: Path) -> None:
     from wordfreq import get_frequency_dict
 
-    from auditor.wordfreqs import english
+    from auditor.resources.wordfreqs import english
 
     english()
     assert list(folder.glob("wordfreq-en-*.bin"))
@@ -100,7 +100,7 @@ def test_word_frequencies_from_the_cache_equal_wordfreq(folder: Path) -> None:
 
 
 def test_textstat_data_from_the_cache_equals_textstat(folder: Path) -> None:
-    from auditor import readability
+    from auditor.text import readability
 
     readability._textstat_data.cache_clear()
     try:
@@ -115,7 +115,7 @@ def test_textstat_data_from_the_cache_equals_textstat(folder: Path) -> None:
 def test_cached_hyphenation_patterns_hyphenate_like_pyphen(folder: Path) -> None:
     import pyphen
 
-    from auditor import readability
+    from auditor.text import readability
 
     path = pyphen.LANGUAGES[pyphen.language_fallback(readability.LANG)]
     cache.cached("pyphen-" + readability.LANG, [b"test"], lambda: pyphen.HyphDict(path))

@@ -60,7 +60,7 @@ def findings() -> dict[Path, list[dict]]:  # type: ignore[type-arg]
     import json
     from contextlib import redirect_stdout
 
-    from auditor.cli import main
+    from auditor.cli.main import main
 
     out = io.StringIO()
     with redirect_stdout(out):

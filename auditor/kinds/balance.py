@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Choice, Rule, RuleDataError, check_message_template
-from auditor.kinds.lines import blocks
-from auditor.kinds.patterns import compile_exceptions
+from auditor.kinds.helpers.lines import blocks
+from auditor.kinds.helpers.patterns import compile_exceptions
 from auditor.model import Edit, Finding, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 class Report(Choice):

@@ -12,7 +12,7 @@ from auditor.model import Applicability, Edit, Finding, Fix, RelatedLocation, Se
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 class Choice(enum.Enum):

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.kinds.lines import content_lines, line_removal
-from auditor.kinds.patterns import compile_alternation
+from auditor.kinds.helpers.lines import content_lines, line_removal
+from auditor.kinds.helpers.patterns import compile_alternation
 from auditor.model import Edit, Finding, Severity, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # No furniture line is longer: paragraphs of the article are passed over without regex work.

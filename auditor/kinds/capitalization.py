@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.kinds.patterns import phrase_trie
+from auditor.kinds.helpers.patterns import phrase_trie
 from auditor.model import Finding, Span
-from auditor.names import opens_sentence
+from auditor.text.names import opens_sentence
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 _PREVIOUS_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+[ \t\u00a0]+$")
 _NEXT_LOWER_WORD_RE = re.compile(r"[ \t\u00a0]+[a-z]+(?![\w'’-])")

@@ -20,16 +20,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.gazetteer import index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.kinds.patterns import match_case
-from auditor.mentions import mentions, zipf
+from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
-from auditor.names import FUNCTION_WORDS, fold, opens_sentence
+from auditor.resources.gazetteer import index_for
+from auditor.resources.mentions import mentions, zipf
+from auditor.text.names import FUNCTION_WORDS, fold, opens_sentence
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 _ALPHABET = string.ascii_lowercase
 _POSSESSIVE = ("'s", "’s")

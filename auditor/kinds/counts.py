@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Finding, RelatedLocation, Span
-from auditor.names import FUNCTION_WORDS, fold
+from auditor.text.names import FUNCTION_WORDS, fold
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # "23,000 accounts", "150000 fake accounts", "1.2 million such accounts"

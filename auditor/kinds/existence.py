@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, check_message_template
-from auditor.kinds.patterns import compile_alternation, compile_exceptions
+from auditor.kinds.helpers.patterns import compile_alternation, compile_exceptions
 from auditor.model import Finding, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 @dataclass(frozen=True, kw_only=True)

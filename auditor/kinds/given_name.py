@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.gazetteer import index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.mentions import TITLE_WORDS, references, zipf
 from auditor.model import Applicability, Finding, RelatedLocation, Span
-from auditor.names import fold
+from auditor.resources.gazetteer import index_for
+from auditor.resources.mentions import TITLE_WORDS, references, zipf
+from auditor.text.names import fold
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 # One Mandarin syllable in pinyin (tone marks folded away): an optional initial and a final.
 _PINYIN_SYLLABLE = (

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.gazetteer import EntityType, index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.mentions import Mention, mentions
 from auditor.model import Applicability, Finding, Severity
+from auditor.resources.gazetteer import EntityType, index_for
+from auditor.resources.mentions import Mention, mentions
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from auditor.gazetteer import index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Applicability, Finding, Severity, Span
-from auditor.names import opens_sentence
+from auditor.resources.gazetteer import index_for
+from auditor.text.names import opens_sentence
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 _LETTERS = string.ascii_lowercase
 _HORIZONTAL_GAP_RE = re.compile(r"[ \u00a0]")
@@ -40,7 +40,7 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""
 @functools.cache
 def frequencies() -> dict[str, float]:
     """Return wordfreq's English word frequencies (loaded once per process, through the on-disk cache)."""
-    from auditor.wordfreqs import english
+    from auditor.resources.wordfreqs import english
 
     return english()
 

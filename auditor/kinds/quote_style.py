@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Choice, Rule, check_message_template
-from auditor.kinds.lines import blocks
+from auditor.kinds.helpers.lines import blocks
 from auditor.model import Edit, Finding, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 class QuoteCheck(Choice):

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Finding
-from auditor.readability import MEASURES, SCORE_NAMES, TARGET_NAMES, Profile, Segment, profile_for
+from auditor.text.readability import MEASURES, SCORE_NAMES, TARGET_NAMES, Profile, Segment, profile_for
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 class Scope(enum.Enum):

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Choice, Rule, RuleDataError, check_message_template
-from auditor.kinds.lines import content_lines, line_removal
+from auditor.kinds.helpers.lines import content_lines, line_removal
 from auditor.model import Edit, Finding, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 class Unit(Choice):

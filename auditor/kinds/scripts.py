@@ -13,7 +13,7 @@ from auditor.model import Finding, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 # Code points outside the Latin, punctuation and symbol blocks: Greek, Cyrillic, Armenian,
 # Hebrew, Arabic, the Indic and South-East Asian scripts, Georgian, Hangul, kana, CJK...

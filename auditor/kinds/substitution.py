@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.kinds.patterns import (
+from auditor.kinds.helpers.patterns import (
     compile_alternation,
     compile_exceptions,
     entry_group_offset,
@@ -20,7 +20,7 @@ from auditor.model import Finding, Span
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 @dataclass(frozen=True, kw_only=True)

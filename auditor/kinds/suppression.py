@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auditor.findings.suppress import Directive
 from auditor.kinds.base import Rule, check_message_template
 from auditor.model import Edit, Finding, Span
-from auditor.suppress import Directive
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 
 @dataclass(frozen=True, kw_only=True)

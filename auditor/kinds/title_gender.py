@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.gazetteer import Entity, EntityType, Gender, index_for
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
-from auditor.kinds.patterns import match_case
-from auditor.mentions import mentions, references
+from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Applicability, Finding, RelatedLocation, Span
+from auditor.resources.gazetteer import Entity, EntityType, Gender, index_for
+from auditor.resources.mentions import mentions, references
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.document import Document
+    from auditor.text.document import Document
 
 # An apposition after a name: ", the ministry's spokeswoman," / ", chairman of the ...".
 _AFTER_RE = re.compile(r",\s+((?:[^\W\d_]+(?:['’]s)?\s+){0,5}?)([^\W\d_]+)(?=\s*[,.;:)]|\s+(?:of|for|at|to|in)\b)")

@@ -1,0 +1,1 @@
+"""The `auditor` command line: main, terminal output, one module per subcommand (commands/)."""

@@ -1,0 +1,198 @@
+"""Options and steps that several subcommands share: inputs, rule packs, error lines."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from auditor.read.inputs import DEFAULT_INCLUDE
+
+if TYPE_CHECKING:
+    from auditor.check.audit import Result
+    from auditor.findings.baseline import Baseline
+    from auditor.findings.config import Config
+    from auditor.packs.load import RuleSet
+    from auditor.read.inputs import InputError, SourceFile
+    from auditor.report.run import RunResult
+
+
+class UsageError(Exception):
+    """A problem with the command line, config or rule packs: printed as one line, exit 2."""
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, folders (recursive) or - for standard input (default: .)")
+    parser.add_argument("--include", action="append", metavar="GLOB", help=f"file-name globs to audit in folders (default: {' '.join(DEFAULT_INCLUDE)})")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="paths or names to skip")
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs (repeatable)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: the nearest .auditor.toml, or pyproject.toml with [tool.auditor], above the paths)")
+    parser.add_argument("--changed-only", metavar="REF", help="audit only the files among PATHS that `git diff --name-only REF` lists")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N worker processes (default 1; 0: one per CPU)")
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("the number of processes must be 0 (one per CPU) or more")
+    if jobs == 0:
+        from auditor.check.parallel import available_jobs
+
+        return available_jobs()
+    return jobs
+
+
+def error_line(message: str) -> None:
+    """Print one error line on standard error."""
+    print(f"auditor: {message}", file=sys.stderr)
+
+
+@dataclass
+class Inputs:
+    """The decoded sources of a run plus the paths that could not be read."""
+
+    sources: list["SourceFile"] = field(default_factory=list)
+    errors: list["InputError"] = field(default_factory=list)
+
+    @property
+    def missing(self) -> bool:
+        return any(error.missing for error in self.errors)
+
+
+def read_inputs(args: argparse.Namespace) -> Inputs:
+    """Discover and decode the run's inputs, printing one line per bad path."""
+    from auditor.read.inputs import InputError, discover, read_source
+
+    inputs = Inputs()
+    include: Sequence[str] = args.include or DEFAULT_INCLUDE
+    changed = changed_paths(args)
+    for item in discover(args.paths, include, args.exclude):
+        if isinstance(item, InputError):
+            inputs.errors.append(item)
+            error_line(str(item))
+            continue
+        if changed is not None and os.path.realpath(item) not in changed:
+            continue
+        try:
+            source = read_source(item)
+        except InputError as error:
+            inputs.errors.append(error)
+            error_line(str(error))
+            continue
+        if not source.text.strip():
+            error_line(f"{source.path}: empty file, nothing to audit")
+        inputs.sources.append(source)
+    return inputs
+
+
+def changed_paths(args: argparse.Namespace) -> frozenset[str] | None:
+    """Return the real paths changed against `--changed-only REF`, or None without the option."""
+    ref = getattr(args, "changed_only", None)
+    if not ref:
+        return None
+    from auditor.read.changed import ChangedFilesError, changed_files
+
+    try:
+        return changed_files(ref, args.paths)
+    except ChangedFilesError as error:
+        raise UsageError(str(error)) from None
+
+
+def load_config(args: argparse.Namespace) -> "Config":
+    """Return the config of `--config`, else the nearest one above the paths; raise UsageError with `file:line`."""
+    from auditor.findings.config import ConfigError, config_for
+
+    try:
+        return config_for(getattr(args, "config", None), getattr(args, "paths", ()))
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def load_rules(args: argparse.Namespace, config: "Config | None" = None) -> "RuleSet":
+    """Load built-in, config and user rule packs (all rules: selection is `Config.select_rules`).
+
+    Raises UsageError with `path:line:col: message` for a broken pack or a config selector
+    that names no rule.
+    """
+    from auditor.findings.config import ConfigError
+    from auditor.packs.load import PackError, load_ruleset
+    from auditor.text.readability import UnknownProfile, profile_named
+
+    config = config if config is not None else load_config(args)
+    try:
+        ruleset = load_ruleset([*config.rule_packs, *args.rules])
+        config.check_selectors(ruleset)
+        profile_named(ruleset.resources.get("profiles", ()), config.profile)
+    except PackError as error:
+        raise UsageError(error.describe()) from None
+    except (ConfigError, UnknownProfile) as error:
+        raise UsageError(str(error)) from None
+    return ruleset
+
+
+def load_baseline_option(args: argparse.Namespace) -> "Baseline | None":
+    """Return the baseline of `--baseline FILE`, or None without the option."""
+    from auditor.findings.baseline import BaselineError, load_baseline
+
+    path = getattr(args, "baseline", None)
+    if not path:
+        return None
+    try:
+        return load_baseline(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+
+
+def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
+    """Load rules, read the inputs and audit them: the pipeline every auditing command shares.
+
+    Raises UsageError for problems with the command line, config or rule packs.
+    """
+    from auditor.cli.terminal import progress
+    from auditor.report.run import RunResult
+
+    config = load_config(args)
+    if getattr(args, "profile", None):
+        config = replace(config, profile=args.profile)  # the command line wins over the config
+    ruleset = config.select_rules(load_rules(args, config))
+    baseline = load_baseline_option(args)
+    inputs = read_inputs(args)
+    with progress(len(inputs.sources), "auditing") as advance:
+        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance, jobs=getattr(args, "jobs", 1))
+    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
+    return run, inputs
+
+
+def audit_sources(
+    sources: Sequence["SourceFile"],
+    ruleset: "RuleSet",
+    *,
+    config: "Config | None" = None,
+    baseline: "Baseline | None" = None,
+    on_document: "Callable[[], None] | None" = None,
+    jobs: int = 1,
+) -> list["Result"]:
+    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
+
+    Every step that shapes findings (config, suppression comments, baseline) belongs here,
+    not in `audit_inputs`: otherwise `fix` would re-audit without it and apply fixes that
+    `check` never reported.
+    """
+    from auditor.check.audit import audit_documents, context_for
+    from auditor.findings.config import Config
+    from auditor.read.markup import document_for
+
+    config = config if config is not None else Config()
+    documents = [document_for(source) for source in sources]
+    results = audit_documents(documents, ruleset, context_for(ruleset, **config.context_options()), on_document=on_document, jobs=jobs)
+    for result in results:
+        result.findings = config.adjust(result.path, result.findings)
+        if baseline is not None:
+            result.findings = baseline.new_findings(result)
+    return results

@@ -1,0 +1,1 @@
+"""Shape findings after the rules ran: markup, suppression comments, config, baseline."""

@@ -1,0 +1,1 @@
+"""Fix: apply findings' edits, re-audit until stable, write files back atomically."""

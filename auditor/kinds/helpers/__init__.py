@@ -1,0 +1,1 @@
+"""Matching helpers that several rule kinds share; no kind imports another kind."""

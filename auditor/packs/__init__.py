@@ -1,0 +1,1 @@
+"""Load YAML rule packs into a RuleSet."""

@@ -1,0 +1,16 @@
+"""`jsonl`: JSON Lines, one finding per line: the `json` finding object plus its `path`."""
+
+from __future__ import annotations
+
+import json
+
+from auditor.report.formats.json_report import finding_record
+from auditor.report.run import RunResult
+
+
+def render(run: RunResult) -> str:
+    """Render one JSON object per finding, in file then text order."""
+    return "".join(
+        json.dumps({"path": result.path, **finding_record(result, finding)}, ensure_ascii=False) + "\n"
+        for result, finding in run.findings()
+    )

@@ -1,0 +1,169 @@
+"""`sarif`: SARIF 2.1.0, the format code-scanning services read (GitHub, Azure DevOps, IDEs).
+
+Columns count UTF-16 code units (`columnKind: utf16CodeUnits`), as those consumers do; the
+rules come from the run's rule set with their docs, and fixes become `artifactChanges`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from auditor import __version__
+from auditor.check.audit import Result
+from auditor.kinds.base import Rule
+from auditor.model import Finding, Severity, Span
+from auditor.report.formats.shared import fix_label, proposal
+from auditor.report.run import RunResult
+from auditor.text.source import SourceText
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """Return the URI of a path: relative paths stay relative (to the working directory)."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return quote(pure.as_posix())
+
+
+def region(source: SourceText, span: Span) -> dict[str, Any]:
+    """Return a SARIF region for a span, columns in UTF-16 code units (end column exclusive)."""
+    return {
+        "startLine": source.line_index(span.start) + 1,
+        "startColumn": source.utf16_column(span.start),
+        "endLine": source.line_index(span.end) + 1,
+        "endColumn": source.utf16_column(span.end),
+    }
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """Return the reportingDescriptor of a rule, its docs as description and help."""
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.name.replace("-", " ").capitalize()},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.family], "family": rule.family, "kind": rule.kind, "fix": rule.fix.label, "pack": rule.pack},
+    }
+    docs = rule.docs.strip()
+    if docs:
+        descriptor["fullDescription"] = {"text": docs}
+        descriptor["help"] = {"text": docs}
+    return descriptor
+
+
+def _descriptor_for_unknown(finding: Finding) -> dict[str, Any]:
+    # Findings of optional engines (LanguageTool...) name rules that no pack defines.
+    return {
+        "id": finding.rule_id,
+        "name": finding.rule_name,
+        "shortDescription": {"text": finding.rule_name.replace("-", " ").capitalize() or finding.rule_id},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        "properties": {"tags": [finding.family or finding.engine], "engine": finding.engine},
+    }
+
+
+class _Builder:
+    """Collects rules and artifacts while the results are written, so that indexes agree."""
+
+    def __init__(self, run: RunResult) -> None:
+        self.run = run
+        rules = sorted(run.ruleset.rules, key=lambda r: r.id) if run.ruleset is not None else []
+        self.rules = [rule_descriptor(rule) for rule in rules]
+        self.rule_index = {rule.id: index for index, rule in enumerate(rules)}
+        self.artifacts: list[dict[str, Any]] = []
+        self.artifact_index: dict[str, int] = {}
+        self.sources = {result.path: result.document.source for result in run.results}
+
+    def location(self, path: str) -> dict[str, Any]:
+        if path not in self.artifact_index:
+            self.artifact_index[path] = len(self.artifacts)
+            artifact: dict[str, Any] = {"location": {"uri": artifact_uri(path)}}
+            source_file = self.run.sources.get(path)
+            if source_file is not None:
+                artifact["encoding"] = source_file.encoding
+            self.artifacts.append(artifact)
+        return {"uri": artifact_uri(path), "index": self.artifact_index[path]}
+
+    def physical(self, path: str, span: Span, snippet: bool = False) -> dict[str, Any]:
+        location: dict[str, Any] = {"artifactLocation": self.location(path)}
+        source = self.sources.get(path)
+        if source is not None:
+            location["region"] = region(source, span)
+            if snippet:
+                location["region"]["snippet"] = {"text": source.text[span.start : span.end]}
+        return location
+
+    def index_of(self, finding: Finding) -> int:
+        if finding.rule_id not in self.rule_index:
+            self.rule_index[finding.rule_id] = len(self.rules)
+            self.rules.append(_descriptor_for_unknown(finding))
+        return self.rule_index[finding.rule_id]
+
+    def result(self, result: Result, finding: Finding) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "ruleId": finding.rule_id,
+            "ruleIndex": self.index_of(finding),
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": self.physical(result.path, finding.span, snippet=True)}],
+            "properties": {"family": finding.family, "engine": finding.engine, "suggestions": list(finding.suggestions)},
+        }
+        if finding.related:
+            record["relatedLocations"] = [
+                {"id": number, "physicalLocation": self.physical(related.path or result.path, related.span), "message": {"text": related.message}}
+                for number, related in enumerate(finding.related, start=1)
+            ]
+        if finding.fix is not None:
+            source = result.document.source
+            replacements = []
+            for edit in finding.fix.edits:
+                replacement: dict[str, Any] = {"deletedRegion": region(source, edit.span)}
+                if edit.replacement:
+                    replacement["insertedContent"] = {"text": edit.replacement}
+                replacements.append(replacement)
+            record["fixes"] = [
+                {
+                    "description": {"text": proposal(finding, result.document.original) or finding.message},
+                    "artifactChanges": [{"artifactLocation": self.location(result.path), "replacements": replacements}],
+                    "properties": {"applicability": fix_label(finding)},
+                }
+            ]
+        return record
+
+
+def document(run: RunResult) -> dict[str, Any]:
+    """Return the SARIF log of a run as a JSON-ready dict."""
+    builder = _Builder(run)
+    for result in run.results:
+        builder.location(result.path)
+    results = [builder.result(result, finding) for result, finding in run.findings()]
+    notifications = [
+        {"level": "error", "message": {"text": str(error)}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(error.path)}}}]}
+        for error in run.input_errors
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not run.input_errors}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "auditor", "version": __version__, "semanticVersion": __version__, "rules": builder.rules}},
+                "invocations": [invocation],
+                "columnKind": "utf16CodeUnits",
+                "artifacts": builder.artifacts,
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(run: RunResult) -> str:
+    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,1 @@
+"""Shared pack data that kinds consult: gazetteer, name mentions, word frequencies."""

@@ -1,0 +1,69 @@
+"""`--jobs N`: worker processes check the files; the report is the serial one, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from auditor.check.audit import audit_documents, context_for
+from auditor.packs.load import RuleSet
+from auditor.text.document import Document
+from tests.conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A few files with findings of their own and across files (a name spelt two ways, counts that differ)."""
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, tmp_path / seed.name)
+    shutil.copy(ROOT / "data" / "markup" / "article.md", tmp_path / "article.md")
+    (tmp_path / "a.txt").write_text("Foreign Ministry spokeswoman Hua Chunying said talks would go on.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Hua Chunying spoke again. Later Hua Chuning  said the the talks ended.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("“Stray quote. Previous Post Next Post\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("format_", ["json", "text", "sarif"])
+def test_jobs_give_the_serial_report(cli, folder: Path, format_: str) -> None:
+    serial = cli("check", "--format", format_, "--fail-on", "never", str(folder))
+    parallel = cli("check", "--format", format_, "--fail-on", "never", "--jobs", "3", str(folder))
+    assert serial.code == parallel.code == 0
+    assert parallel.stdout == serial.stdout
+    assert "inconsistent-spelling" in serial.stdout or format_ == "text"
+
+
+def test_jobs_zero_means_one_per_cpu_and_negative_is_refused(cli, folder: Path) -> None:
+    assert cli("check", "--format", "json", "--jobs", "0", str(folder)).code in (0, 1)
+    refused = cli("check", "--jobs", "-2", str(folder))
+    assert refused.code == 2
+    assert "0 (one per CPU) or more" in refused.stderr
+
+
+def test_audit_documents_with_workers_equals_serial(ruleset: RuleSet) -> None:
+    texts = [
+        "Hua Chunying said the coronavirus spread.",
+        "Hua Chuning said the corona virus spread. It spread  fast.",
+        "Hua Chunying repeated that the coronavirus spread.",
+    ]
+    context = context_for(ruleset)
+    serial = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context)
+    parallel = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=2)
+    assert [(r.path, r.findings, r.readability) for r in parallel] == [(r.path, r.findings, r.readability) for r in serial]
+    assert any(f.rule_name == "inconsistent-spelling" for r in serial for f in r.findings)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_summaries_kept_pickled_give_the_same_findings(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    from auditor.check import audit
+
+    texts = ["Hua Chunying said the coronavirus spread.", "Hua Chuning said the corona virus spread.", "The coronavirus spread."]
+    context = context_for(ruleset)
+    kept = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
+    monkeypatch.setattr(audit, "PICKLE_SUMMARIES_ABOVE", 0)
+    pickled = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
+    assert [(r.path, r.findings) for r in pickled] == [(r.path, r.findings) for r in kept]
+    assert any(f.rule_name == "inconsistent-spelling" for r in kept for f in r.findings)

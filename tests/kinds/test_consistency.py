@@ -1,0 +1,109 @@
+"""Spelling consistency: close spellings of one name or term, in a file and across a run."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from auditor.check.audit import audit_documents, audit_text, context_for
+from auditor.packs.load import RuleSet
+from auditor.text.document import Document
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def only_consistency(ruleset: RuleSet) -> RuleSet:
+    return ruleset.select(lambda rule: rule.name == "inconsistent-spelling")
+
+
+def _flagged(ruleset: RuleSet, text: str) -> list[str]:
+    result = audit_text(text, ruleset=ruleset)
+    return [text[f.span.start : f.span.end] for f in result.findings]
+
+
+def test_term_spelled_four_ways_flags_the_split_and_the_mangled_spelling(only_consistency: RuleSet) -> None:
+    text = (
+        "Cities hit by the Coronavirus closed. Reports about the Coruna virus spread.\n\n"
+        "Rumours said the corona virus was a weapon. The coronavirus kept spreading."
+    )
+    result = audit_text(text, ruleset=only_consistency)
+    assert [text[f.span.start : f.span.end] for f in result.findings] == ["Coruna virus", "corona virus"]
+    assert all(f.suggestions[0] == "coronavirus" for f in result.findings)
+    assert all(text[f.related[0].span.start : f.related[0].span.end].lower() == "coronavirus" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He closed one account, then 20 accounts. Nigeria and Nigerian officials met.",
+        "We meet every day; everyday life goes on. It may be late, maybe not.",
+        "Fergus Hanson met Fergus Hansen. Floods hit Henan and Hunan.",
+        "The Coronavirus pandemic and the coronavirus pandemic.",
+        "The government's plan and other governments' plans.",
+        "Science-fiction films and science fiction; she'll see the shell.",
+        "Police will crack down on gangs; the crackdown began.",
+    ],
+)
+def test_inflections_real_names_case_and_deliberate_splits_are_left_alone(only_consistency: RuleSet, text: str) -> None:
+    assert _flagged(only_consistency, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The e-mail said so; the email said more; the email ended.", "e-mail"),
+        ("Attacks by Al-Qaeda grew. Experts on Al-Qaeda and on Al Qaeda disagree.", "Al Qaeda"),
+        ("He met Tsai Ing-wen. Later he met Tsai Ing-wen and Tsai Ingwen again.", "Tsai Ingwen"),
+    ],
+)
+def test_hyphenation_and_spacing_variants_of_one_name_or_word_are_flagged(only_consistency: RuleSet, text: str, flagged: str) -> None:
+    assert _flagged(only_consistency, text) == [flagged]
+
+
+def test_unknown_name_spelled_two_ways_flags_the_rarer(only_consistency: RuleSet) -> None:
+    text = "Analyst Tomasz Wrzesniewski spoke. Wrzesniewski said so. Later Wrzesnieswki added more."
+    assert _flagged(only_consistency, text) == ["Wrzesnieswki"]
+
+
+def test_tie_between_two_unknown_spellings_is_not_reported(only_consistency: RuleSet) -> None:
+    assert _flagged(only_consistency, "Wrzesniewski spoke. Wrzesnieswki left.") == []
+
+
+def test_across_files_the_rarer_spelling_points_at_the_other_file(cli, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Chinese spokeswoman Hua Chuning said the move was unfair.\n", encoding="utf-8")
+    second.write_text("Spokeswoman Hua Chunying spoke. Hua Chunying later added more.\n", encoding="utf-8")
+    report = cli("check", "--format", "json", str(first), str(second)).json()
+    by_file = {Path(entry["path"]).name: entry["findings"] for entry in report["files"]}
+    flagged = [f for f in by_file["a.txt"] if f["name"] == "inconsistent-spelling"]
+    assert [(f["text"], f["suggestions"][0]) for f in flagged] == [("Hua Chuning", "Hua Chunying")]
+    assert "b.txt" in flagged[0]["message"]
+    assert not [f for f in by_file["b.txt"] if f["name"] == "inconsistent-spelling"]
+
+
+def test_many_files_are_judged_through_small_picklable_summaries(only_consistency: RuleSet) -> None:
+    rule = only_consistency.rules[0]
+    context = context_for(only_consistency)
+    documents = [Document(f"Report {n}: the coronavirus spread in Wuhan.\n", f"r{n}.txt") for n in range(200)]
+    documents.append(Document("Report: the corona virus spread in Wuhan.\n", "odd.txt"))
+    summary = rule.summarize(documents[-1], context)  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(summary)) == summary
+    results = audit_documents(documents, only_consistency, context)
+    flagged = {r.path: [r.document.slice(f.span) for f in r.findings] for r in results if r.findings}
+    assert flagged == {"odd.txt": ["corona virus"]}
+
+
+def test_different_counts_of_one_thing_in_two_articles_on_one_story_get_one_note(cli) -> None:
+    run = cli("check", "--format", "json", str(SEEDS / "000_6631a8e0a366c5c7.txt"), str(SEEDS / "002_398bcd745f4edaa2.txt"))
+    notes = [(Path(entry["path"]).name, f) for entry in run.json()["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]
+    assert [(name, f["text"], f["severity"]) for name, f in notes] == [("000_6631a8e0a366c5c7.txt", "170,000", "info")]
+    assert "23,000" in notes[0][1]["message"] and "150,000" in notes[0][1]["message"]
+
+
+def test_counts_in_articles_on_different_stories_are_not_compared(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Twitter removed 170,000 accounts tied to Beijing, Hong Kong and Taiwan.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A bank in Lagos closed 23,000 accounts, Nigerian officials said.\n", encoding="utf-8")
+    report = cli("check", "--format", "json", str(tmp_path)).json()
+    assert not [f for entry in report["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]

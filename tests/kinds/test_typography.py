@@ -1,0 +1,72 @@
+"""Typography and encoding debris on texts that no example of the pack uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.fix.apply import apply_fixes
+from auditor.model import Severity
+from auditor.packs.load import RuleSet
+from tests.helpers import findings_of
+
+
+def test_stray_curly_quote_is_removed_and_the_paragraph_balances(ruleset: RuleSet) -> None:
+    text = "“We acted within the law,” the ministry said. ”\n\nThe next paragraph."
+    (finding,) = findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes")
+    assert finding.rule_name == "stray-quote-mark" and finding.severity == Severity.ERROR
+    assert apply_fixes(text, [finding]) == "“We acted within the law,” the ministry said.\n\nThe next paragraph."
+
+
+def test_quotation_running_on_into_the_next_paragraph_is_balanced(ruleset: RuleSet) -> None:
+    text = '"We acted within the law.\n\n"We will act again," the minister said.'
+    assert findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes") == []
+
+
+def test_stray_mark_after_a_closing_quote_is_removed(ruleset: RuleSet) -> None:
+    text = 'The envoy said: "The talks are over!" ; then he left.'
+    (finding,) = findings_of(ruleset, text, "stray-punctuation-after-quote")
+    assert apply_fixes(text, [finding]) == 'The envoy said: "The talks are over!" then he left.'
+
+
+def test_every_run_of_special_spaces_becomes_one_plain_space(ruleset: RuleSet) -> None:
+    text = "Prime\u202fMinister Kishida\u00a0 \u2009met reporters.\u00a0\u00a0\nNext line."
+    found = findings_of(ruleset, text, "non-breaking-space", "trailing-whitespace")
+    assert {f.rule_name for f in found} == {"non-breaking-space", "trailing-whitespace"}
+    assert apply_fixes(text, found) == "Prime Minister Kishida met reporters.\nNext line."
+
+
+def test_missing_space_after_a_sentence_spares_abbreviations_addresses_and_decimals(ruleset: RuleSet) -> None:
+    text = "The vote was held in the U.S. on Monday.Turnout was 61.5 percent, see www.Elections.gov or results.Final.csv."
+    (finding,) = findings_of(ruleset, text, "missing-space-after-sentence")
+    assert apply_fixes(text, [finding]).startswith("The vote was held in the U.S. on Monday. Turnout")
+
+
+def test_mojibake_and_entities_are_decoded(ruleset: RuleSet) -> None:
+    text = "The premierâ€™s office said Ã‰cole staff &amp; students left &quot;calmly&quot;."
+    found = findings_of(ruleset, text, "mojibake", "html-entity")
+    assert apply_fixes(text, found) == 'The premier’s office said École staff & students left "calmly".'
+
+
+def test_untranslated_cyrillic_sentence_is_one_warning(ruleset: RuleSet) -> None:
+    text = "The spokeswoman added: Мы не будем комментировать это решение. Then she left."
+    (finding,) = findings_of(ruleset, text, "untranslated-text")
+    assert text[finding.span.start : finding.span.end] == "Мы не будем комментировать это решение"
+    assert "Cyrillic" in finding.message
+
+
+@pytest.mark.parametrize(("text", "fixed"), [("He said so，and left。", "He said so, and left."), ("Why now؟", "Why now?")])
+def test_full_width_and_arabic_punctuation_become_ascii(ruleset: RuleSet, text: str, fixed: str) -> None:
+    assert apply_fixes(text, findings_of(ruleset, text, "foreign-punctuation")) == fixed
+
+
+def test_straight_quote_among_curly_ones_is_curled(ruleset: RuleSet) -> None:
+    text = "“Enough,” he said. \"We will go.” “Now.”"
+    (finding,) = findings_of(ruleset, text, "mixed-quote-styles")
+    assert apply_fixes(text, [finding]) == "“Enough,” he said. “We will go.” “Now.”"
+
+
+def test_translation_spacing_and_guillemets_are_normalised(ruleset: RuleSet) -> None:
+    text = "Moscow called the plan «a threat», and the ministry ( MID ) said so,too. It was “a provocation” , he said."
+    names = ("foreign-quotation-marks", "space-before-punctuation", "space-inside-brackets", "missing-space-after-sentence")
+    fixed = apply_fixes(text, findings_of(ruleset, text, *names))
+    assert fixed == "Moscow called the plan “a threat”, and the ministry (MID) said so, too. It was “a provocation”, he said."
