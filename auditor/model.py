@@ -105,3 +105,11 @@ class Finding:
     engine: str = "rules"
     family: str = ""
     related: tuple[RelatedLocation, ...] = field(default=())
+
+
+class RuleDataError(ValueError):
+    """Raised by a kind's (or a pack resource's) validation; `key` names the offending field for the pack loader."""
+
+    def __init__(self, key: str | None, message: str) -> None:
+        super().__init__(message)
+        self.key = key

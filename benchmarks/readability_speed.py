@@ -24,9 +24,9 @@ _COLD = """
 import json, sys, time
 wall, cpu = time.perf_counter(), time.process_time()
 from auditor.check.audit import context_for
+from auditor.check.readability import summary
 from auditor.packs.load import load_ruleset
 from auditor.text.document import Document
-from auditor.text.readability import summary
 text = open(sys.argv[1], encoding="utf-8").read()
 context = context_for(load_ruleset().select(lambda rule: rule.kind == "readability"))
 document = Document(text)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.check import readability
 from auditor.context import CheckContext
 from auditor.findings import suppress
 from auditor.kinds.base import Rule
@@ -15,7 +16,6 @@ from auditor.model import Finding
 from auditor.packs.load import RuleSet, load_ruleset
 from auditor.read.inputs import SourceFile
 from auditor.read.markup import document_for, respect_markup
-from auditor.text import readability
 from auditor.text.document import Document
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.model import Finding, Severity
+from auditor.read.changed import common_folder
+from auditor.selectors import ALL, identity_of, matches_any, selector_matches
 
 if TYPE_CHECKING:
     from auditor.kinds.base import Rule
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 CONFIG_FILE = ".auditor.toml"
 PYPROJECT = "pyproject.toml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
-ALL = "ALL"
 
 
 class ConfigError(Exception):
@@ -32,32 +33,6 @@ class ConfigError(Exception):
     def __init__(self, path: Path | str, line: int | None, message: str) -> None:
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
-
-
-# --------------------------------------------------------------------------- selectors
-
-
-def selector_matches(selector: str, rule_id: str, name: str = "", family: str = "") -> bool:
-    """Return whether a selector picks a rule: `ALL`, its id, an id prefix, its name or its family."""
-    if selector == ALL or selector in (rule_id, name, family):
-        return True
-    # "MT" and "MT0" select by code prefix (Ruff's "E" selects E501); names never match by prefix.
-    return bool(_CODE_PREFIX_RE.fullmatch(selector)) and rule_id.startswith(selector)
-
-
-_CODE_PREFIX_RE = re.compile(r"[A-Z]+[0-9]*")
-
-
-def _identity(item: "Rule | Finding") -> tuple[str, str, str]:
-    if isinstance(item, Finding):
-        return item.rule_id, item.rule_name, item.family
-    return item.id, item.name, item.family
-
-
-def matches_any(selectors: Iterable[str], item: "Rule | Finding") -> bool:
-    """Return whether any of the selectors picks the rule (or the rule of a finding)."""
-    identity = _identity(item)
-    return any(selector_matches(selector, *identity) for selector in selectors)
 
 
 # --------------------------------------------------------------------------- globs
@@ -179,7 +154,7 @@ class Config:
 
     def severity_for(self, finding: "Finding") -> Severity | None:
         """Return the overridden severity of a finding's rule; the most specific selector wins."""
-        identity = _identity(finding)
+        identity = identity_of(finding)
         matching = [(selector, level) for selector, level in self.severity if selector_matches(selector, *identity)]
         if not matching:
             return None
@@ -351,13 +326,6 @@ def load_config(path: Path | str) -> Config:
         attribute, parse = _KEYS[key]
         values[attribute] = parse(value, _Where(path, prefix, key, lines))
     return Config(path=path, lines=lines, prefix=prefix, **values)
-
-
-def common_folder(paths: Sequence[str]) -> Path:
-    """Return the deepest folder holding every path (the current folder for none, or stdin only)."""
-    real = [os.path.abspath(p) for p in paths if p != "-"]
-    folder = Path(os.path.commonpath(real)) if real else Path.cwd()
-    return folder if folder.is_dir() else folder.parent
 
 
 def find_config(paths: Sequence[str] = ()) -> Path | None:

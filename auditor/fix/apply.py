@@ -95,7 +95,7 @@ def rule_filter(fixable: Sequence[str] | None = None, unfixable: Sequence[str] =
     or a family. `fixable` None allows every rule; `unfixable` wins over `fixable`, so
     `fixable=["ST"], unfixable=["ST002"]` fixes every ST rule but ST002.
     """
-    from auditor.findings.config import ALL, matches_any
+    from auditor.selectors import ALL, matches_any
 
     allowed = (ALL,) if fixable is None else tuple(fixable)
     denied = tuple(unfixable)

@@ -8,7 +8,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+# RuleDataError lives in model (resources raise it too); kinds import it from here.
 from auditor.model import Applicability, Edit, Finding, Fix, RelatedLocation, Severity, Span
+from auditor.model import RuleDataError as RuleDataError
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
@@ -25,14 +27,6 @@ class Choice(enum.Enum):
         except ValueError:
             allowed = ", ".join(member.value for member in cls)
             raise ValueError(f"unknown value {value!r} (expected {allowed})") from None
-
-
-class RuleDataError(ValueError):
-    """Raised by a kind's validation; `key` names the offending field for the pack loader."""
-
-    def __init__(self, key: str | None, message: str) -> None:
-        super().__init__(message)
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Applicability, Finding, Severity, Span
 from auditor.resources.gazetteer import index_for
+from auditor.resources.wordfreqs import frequencies
 from auditor.text.names import opens_sentence
 
 if TYPE_CHECKING:
@@ -35,14 +36,6 @@ _AGENT_ENDINGS = frozenset({"er", "ers", "ly"})
 # Endings that turn a word into an inflection of another ("tented" from "tent").
 _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
                 ("s", ""), ("ers", ""), ("er", ""), ("er", "e"), ("ly", ""), ("ness", ""), ("ment", ""))
-
-
-@functools.cache
-def frequencies() -> dict[str, float]:
-    """Return wordfreq's English word frequencies (loaded once per process, through the on-disk cache)."""
-    from auditor.resources.wordfreqs import english
-
-    return english()
 
 
 def zipf(frequency: float) -> float:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Finding
-from auditor.text.readability import MEASURES, SCORE_NAMES, TARGET_NAMES, Profile, Segment, profile_for
+from auditor.resources.profiles import TARGET_NAMES, Profile, profile_for
+from auditor.text.readability import MEASURES, SCORE_NAMES, Segment
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext

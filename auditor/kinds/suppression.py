@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.findings.suppress import Directive
 from auditor.kinds.base import Rule, check_message_template
 from auditor.model import Edit, Finding, Span
+from auditor.read.directives import Directive
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext

@@ -32,7 +32,7 @@ SOURCE_PACKS_DIR = Path(__file__).parent.parent.parent / "rules"  # in a source 
 # concatenated into `RuleSet.resources[section]`.
 RESOURCE_SECTIONS: dict[str, str] = {
     "gazetteer": "auditor.resources.gazetteer:parse_entries",
-    "profiles": "auditor.text.readability:parse_profiles",
+    "profiles": "auditor.resources.profiles:parse_profiles",
 }
 
 

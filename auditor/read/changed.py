@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-
-from auditor.findings.config import common_folder
+from pathlib import Path
 
 
 class ChangedFilesError(Exception):
@@ -36,3 +35,10 @@ def changed_files(ref: str, paths: Sequence[str] = ()) -> frozenset[str]:
     top = _git(["rev-parse", "--show-toplevel"], folder).strip()
     listing = _git(["diff", "--name-only", "--diff-filter=d", "-z", ref, "--"], folder)
     return frozenset(os.path.realpath(os.path.join(top, name)) for name in listing.split("\0") if name)
+
+
+def common_folder(paths: Sequence[str]) -> Path:
+    """Return the deepest folder holding every path (the current folder for none, or stdin only)."""
+    real = [os.path.abspath(p) for p in paths if p != "-"]
+    folder = Path(os.path.commonpath(real)) if real else Path.cwd()
+    return folder if folder.is_dir() else folder.parent

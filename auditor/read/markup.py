@@ -25,8 +25,8 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from auditor.findings.suppress import PLAIN_DIRECTIVE_RE
 from auditor.model import Finding, Span
+from auditor.read.directives import PLAIN_DIRECTIVE_RE
 from auditor.read.inputs import SourceFile
 from auditor.text import segment
 from auditor.text.document import Document

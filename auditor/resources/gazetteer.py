@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.kinds.base import RuleDataError
+from auditor.model import RuleDataError
 from auditor.text.names import compact, fold
 
 RESOURCE = "gazetteer"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from auditor.model import Span
 from auditor.resources.gazetteer import Candidate, Entity, EntityType, Form, GazetteerIndex, exact_key
+from auditor.resources.wordfreqs import frequencies
 from auditor.text.document import Document
 from auditor.text.names import NameSpan, compact, fold
 
@@ -234,16 +235,8 @@ def _one_syllable_slip(written: str, listed: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def zipf(word: str) -> float:
     """Return the Zipf frequency of a lower-case word in English (0 when unknown)."""
-    frequency = _frequencies().get(word, 0.0)
+    frequency = frequencies().get(word, 0.0)
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
-
-
-@functools.cache
-def _frequencies() -> dict[str, float]:
-    # One frequency table per process, shared with the mangled-term kind.
-    from auditor.kinds.mangled import frequencies
-
-    return frequencies()
 
 
 def _rare(written: str, listed: str) -> bool:

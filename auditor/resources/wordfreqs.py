@@ -7,9 +7,16 @@ entry in a third of that. The entry is keyed by wordfreq's code and English data
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import marshal
 from pathlib import Path
+
+
+@functools.cache
+def frequencies() -> dict[str, float]:
+    """Return wordfreq's English word frequencies, loaded once per process (the kinds and mentions share them)."""
+    return english()
 
 
 def english() -> dict[str, float]:

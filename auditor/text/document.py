@@ -85,7 +85,7 @@ class Document:
         """Readability counts of the text, each paragraph and each sentence, taken once."""
         from auditor.text.readability import analyse
 
-        return analyse(self)
+        return analyse(self.text, self.paragraphs, self.sentences)
 
     @cached_property
     def lines(self) -> list[Span]:

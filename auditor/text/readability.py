@@ -19,22 +19,15 @@ import marshal
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from auditor.kinds.base import RuleDataError
 from auditor.model import Span
 
-if TYPE_CHECKING:
-    from auditor.check.audit import Result
-    from auditor.context import CheckContext
-    from auditor.text.document import Document
-
 LANG = "en_US"
-DEFAULT_PROFILE = "general-news"
 MS_PER_CHARACTER = 14.69  # textstat's reading speed (Demberg & Keller 2008)
 
 
@@ -54,13 +47,13 @@ class Counts:
     unfamiliar_words: int = 0  # not on the easy-word list (Dale-Chall)
 
 
-_COUNT_NAMES = tuple(f.name for f in fields(Counts))
+COUNT_NAMES = tuple(f.name for f in fields(Counts))
 # Counts travel packed into one integer, 32 bits per count, so that adding the integers of
 # a sentence's words (or a paragraph's sentences) adds every count at once in C. No count
 # of a text held in memory reaches 2**32, so lanes never carry into each other.
 _LANE_BITS = 32
 _LANE_MASK = (1 << _LANE_BITS) - 1
-_SHIFT = {name: _LANE_BITS * index for index, name in enumerate(_COUNT_NAMES)}
+_SHIFT = {name: _LANE_BITS * index for index, name in enumerate(COUNT_NAMES)}
 _LANE = {name: 1 << shift for name, shift in _SHIFT.items()}
 
 
@@ -354,28 +347,25 @@ class Segment:
 LONG_LINE = 100  # characters; hard-wrapped text keeps its lines shorter than this
 
 
-def analyse(document: "Document") -> Segment:
-    """Count every sentence of `document` once and sum the counts into paragraphs and the whole."""
-    text = document.text
-    paragraphs = []
-    for span, sentences in _paragraphs(document):
-        parts = tuple(Segment(sentence, count_text(text[sentence.start : sentence.end])) for sentence in sentences)
-        paragraphs.append(Segment(span, sum(part.packed for part in parts), parts))
-    whole = Span(paragraphs[0].span.start, paragraphs[-1].span.end) if paragraphs else Span(0, 0)
-    return Segment(whole, sum(p.packed for p in paragraphs), tuple(paragraphs))
+def analyse(text: str, paragraphs: Sequence[Span], sentences: Sequence[Span]) -> Segment:
+    """Count every sentence of a document once and sum the counts into paragraphs and the whole."""
+    segments = []
+    for span, own in _paragraphs(text, paragraphs, sentences):
+        parts = tuple(Segment(sentence, count_text(text[sentence.start : sentence.end])) for sentence in own)
+        segments.append(Segment(span, sum(part.packed for part in parts), parts))
+    whole = Span(segments[0].span.start, segments[-1].span.end) if segments else Span(0, 0)
+    return Segment(whole, sum(p.packed for p in segments), tuple(segments))
 
 
-def _paragraphs(document: "Document") -> Iterator[tuple[Span, list[Span]]]:
+def _paragraphs(text: str, paragraphs: Sequence[Span], sentences: Sequence[Span]) -> Iterator[tuple[Span, Sequence[Span]]]:
     """Yield each paragraph with its sentences.
 
     A block with a line longer than any wrap width is written one paragraph per line, as
     scraped news and corpora often are: it is split at each line break between sentences, or
     a whole article would be one long paragraph. Hard-wrapped blocks stay whole.
     """
-    text = document.text
-    sentences = document.sentences
     index = 0
-    for paragraph in document.paragraphs:
+    for paragraph in paragraphs:
         own = []
         while index < len(sentences) and sentences[index].end <= paragraph.end:
             own.append(sentences[index])
@@ -389,148 +379,3 @@ def _paragraphs(document: "Document") -> Iterator[tuple[Span, list[Span]]]:
             if position == len(own) or "\n" in text[own[position - 1].end : own[position].start]:
                 yield Span(own[start].start, own[position - 1].end), own[start:position]
                 start = position
-
-
-# --------------------------------------------------------------------------- profiles
-
-
-class UnknownProfile(ValueError):
-    """A profile name that no loaded pack defines."""
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Readability targets for one audience (a pack's `profiles` section)."""
-
-    name: str
-    max_grade: float  # consensus grade of the whole text
-    max_sentence_words: int  # longer sentences are hard
-    very_hard_sentence_words: int  # longer sentences are very hard
-    max_paragraph_words: int
-    max_paragraph_sentences: int
-    description: str = ""
-
-    def targets(self) -> dict[str, float]:
-        """Return the numeric targets by name."""
-        return {name: getattr(self, name) for name in TARGET_NAMES}
-
-
-TARGET_NAMES = tuple(f.name for f in fields(Profile) if f.name not in ("name", "description"))
-_GRADE_TARGETS = frozenset({"max_grade"})  # the only targets that may have decimals
-
-
-def parse_profiles(entries: Any, pack: str) -> Iterator[Profile]:
-    """Turn a pack's `profiles` section into Profiles, raising RuleDataError for a bad entry."""
-    if not isinstance(entries, list):
-        raise RuleDataError("profiles", "'profiles' must be a list of mappings")
-    marks = getattr(entries, "item_marks", [None] * len(entries))
-    for entry, mark in zip(entries, marks):
-        try:
-            yield _parse_profile(entry)
-        except RuleDataError as error:
-            error.mark = mark  # type: ignore[attr-defined]
-            raise
-
-
-def _parse_profile(entry: Any) -> Profile:
-    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-        raise RuleDataError("profiles", "each profile must be a mapping with a 'name'")
-    where = f"profile {entry['name']!r}"
-    allowed = [f.name for f in fields(Profile)]
-    unknown = sorted(set(entry) - set(allowed))
-    if unknown:
-        raise RuleDataError("profiles", f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(allowed)})")
-    missing = [name for name in TARGET_NAMES if name not in entry]
-    if missing:
-        raise RuleDataError("profiles", f"{where} is missing '{missing[0]}'")
-    for name in TARGET_NAMES:
-        value = entry[name]
-        whole = name not in _GRADE_TARGETS
-        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value <= 0:
-            kind = "a positive integer" if whole else "a positive number"
-            raise RuleDataError("profiles", f"'{name}' in {where} must be {kind}, got {value!r}")
-    if entry["very_hard_sentence_words"] <= entry["max_sentence_words"]:
-        raise RuleDataError("profiles", f"{where}: 'very_hard_sentence_words' must exceed 'max_sentence_words'")
-    if not isinstance(entry.get("description", ""), str):
-        raise RuleDataError("profiles", f"'description' in {where} must be a string")
-    values: dict[str, Any] = {key: (float(value) if key in _GRADE_TARGETS else value) for key, value in entry.items()}
-    return Profile(**values)
-
-
-def profile_named(profiles: Sequence[Profile], name: str | None) -> Profile | None:
-    """Return the profile called `name` (default general-news); None when no pack defines profiles.
-
-    The last definition wins, so a user pack may redefine a built-in profile's targets.
-    """
-    if not profiles and not name:
-        return None
-    wanted = name or DEFAULT_PROFILE
-    for profile in reversed(profiles):
-        if profile.name == wanted:
-            return profile
-    known = ", ".join(sorted({p.name for p in profiles})) or "none"
-    raise UnknownProfile(f"unknown readability profile {wanted!r} (known: {known})")
-
-
-def profile_for(context: "CheckContext") -> Profile | None:
-    """Return the profile a run asks for in `context.options["profile"]`."""
-    return profile_named(context.resources.get("profiles", ()), context.options.get("profile"))
-
-
-# --------------------------------------------------------------------------- records
-
-
-def segment_record(segment: Segment, *, span: bool = True) -> dict[str, Any]:
-    """Return the JSON object of one segment: its span, consensus grade, every score and count."""
-    counts, result = segment.counts, segment.scores
-    record: dict[str, Any] = {"start": segment.span.start, "end": segment.span.end} if span else {}
-    record.update((name, round(getattr(result, name), 1)) for name in SCORE_NAMES)
-    record.update((name, getattr(counts, name)) for name in _COUNT_NAMES)
-    record["reading_time_s"] = round(reading_time(counts), 1)
-    return record
-
-
-def summary(document: "Document", context: "CheckContext") -> dict[str, Any]:
-    """Return the `readability` object of one file: profile, targets, document and paragraphs.
-
-    Sentence records are added with `context.options["sentence_scores"]`.
-    """
-    profile = profile_for(context)
-    analysis = document.readability
-    record: dict[str, Any] = {
-        "profile": profile.name if profile else None,
-        "targets": profile.targets() if profile else None,
-        "document": segment_record(analysis, span=False),
-        "paragraphs": [segment_record(paragraph) for paragraph in analysis.parts],
-    }
-    if context.options.get("sentence_scores"):
-        record["sentences"] = sentence_records(document)
-    return record
-
-
-def sentence_records(document: "Document") -> list[dict[str, Any]]:
-    """Return the JSON object of every sentence (the `sentences` list of `--sentence-scores`)."""
-    return [segment_record(sentence) for paragraph in document.readability.parts for sentence in paragraph.parts]
-
-
-def add_sentence_scores(results: Iterable["Result"]) -> None:
-    """Add the sentence records to the readability object of each result."""
-    for result in results:
-        if result.readability is not None:
-            result.readability["sentences"] = sentence_records(result.document)
-
-
-def summary_text(record: dict[str, Any]) -> str:
-    """Return the one-line summary of a file's `readability` object, for human-readable reports."""
-    document = record["document"]
-    targets = record.get("targets")
-    target = f" ({record['profile']} target {targets['max_grade']:g})" if targets else ""
-    counts = [_plural(document["words"], "word"), _plural(document["sentences"], "sentence"), _plural(len(record["paragraphs"]), "paragraph")]
-    return (
-        f"readability grade {document['grade']:.1f}{target}, Flesch reading ease {document['flesch_reading_ease']:.1f}, "
-        f"{counts[0]} in {counts[1]} and {counts[2]}"
-    )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from auditor.check.audit import audit_text, context_for
+from auditor.check.readability import summary
 from auditor.packs.load import RuleSet, load_ruleset
+from auditor.resources.profiles import UnknownProfile, profile_named
 from auditor.text.document import Document
-from auditor.text.readability import SCORE_NAMES, UnknownProfile, cmu_phones, profile_named, reading_time, scores, summary, syllables, words_of
+from auditor.text.readability import SCORE_NAMES, cmu_phones, reading_time, scores, syllables, words_of
 from tests.conftest import ROOT, SEEDS
 
 SEED_002 = SEEDS / "002_398bcd745f4edaa2.txt"

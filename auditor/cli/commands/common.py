@@ -122,7 +122,7 @@ def load_rules(args: argparse.Namespace, config: "Config | None" = None) -> "Rul
     """
     from auditor.findings.config import ConfigError
     from auditor.packs.load import PackError, load_ruleset
-    from auditor.text.readability import UnknownProfile, profile_named
+    from auditor.resources.profiles import UnknownProfile, profile_named
 
     config = config if config is not None else load_config(args)
     try:

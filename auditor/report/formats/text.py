@@ -11,11 +11,11 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from auditor.check.audit import Result
+from auditor.check.readability import summary_text
 from auditor.model import Finding, Severity
 from auditor.report.corrections import correction_in_context
 from auditor.report.formats.shared import correction, finding_position, fix_label, summary_line
 from auditor.report.run import RunResult
-from auditor.text.readability import summary_text
 
 if TYPE_CHECKING:
     from rich.text import Text
