@@ -1,17 +1,23 @@
-"""Run a rule's own examples: the contract every pack entry carries (LanguageTool, prh)."""
+"""Run a rule's own examples: the contract every pack entry carries (LanguageTool, prh).
+
+Examples run the whole pipeline (check, findings, fix), so this module sits beside the API.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from auditor.check.audit import audit_documents, audit_text, context_for
+from auditor.check.document import context_for
 from auditor.context import CheckContext
+from auditor.findings.pipeline import audit_documents
 from auditor.fix.apply import splice
 from auditor.kinds.base import Example, Rule
 from auditor.model import Edit, Finding, Span
-from auditor.packs.load import RuleSet
+from auditor.packs.load import PackFile, RuleSet
+from auditor.read.inputs import SourceFile
+from auditor.read.markup import document_for
 from auditor.text.document import Document
 
 _MARKER_RE = re.compile(r"\\([\[\]])|([\[\]])")
@@ -74,7 +80,7 @@ def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, st
 
     def findings_in(text: str) -> list:  # type: ignore[type-arg]
         if FILE_BREAK not in text:
-            return audit_text(text, ruleset=only_rule, context=context).findings
+            return audit_documents([document_for(SourceFile("<text>", text))], only_rule, context)[0].findings
         return _findings_across_files(text, only_rule, context)
 
     for example in rule.examples:
@@ -110,3 +116,11 @@ def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, st
             again = findings_in(fixed)
             if again:
                 yield example, f"fixed text is still flagged: {again[0].message!r}"
+
+
+def verify_examples(ruleset: RuleSet, packs: Iterable[PackFile]) -> None:
+    """Run the examples of the given packs' rules; raise PackError at the first failing one."""
+    for pack in packs:
+        for rule in pack.rules:
+            for example, problem in example_problems(rule, ruleset):
+                raise pack.reader.error((example.line, 1), f"rule {rule.id}: example fails: {problem}")

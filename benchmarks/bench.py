@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import os
 import resource
 import shutil
@@ -234,8 +233,9 @@ def startup_timing(runs: int = 5) -> tuple[Timing, Timing]:
 
 def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
     """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
-    from auditor.check.audit import audit_text, context_for
-    from auditor.packs.load import load_ruleset
+    from auditor.api import audit_text
+    from auditor.api import load_ruleset
+    from auditor.check.document import context_for
 
     text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
     text = " ".join(text.split(" ")[:words])
@@ -307,21 +307,16 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
     """
     from functools import cached_property
 
-    from auditor.check import audit
-
-    import auditor.cli.main as cli
-
+    from auditor import api, kinds
+    from auditor.check import readability
+    from auditor.cli import main as cli
+    from auditor.findings import pipeline
+    from auditor.read import inputs
+    from auditor.report.formats import json_report
     from auditor.text import document
 
-    from auditor.read import inputs
-
-    from auditor import kinds
-
-    from auditor.report.formats import json_report
-    import auditor.packs.load as packs
-
     clock = StageClock()
-    clock.wrap(packs, "load_ruleset", lambda *a: "load rule packs")
+    clock.wrap(api, "load_ruleset", lambda *a: "load rule packs")
     clock.wrap(inputs, "read_source", lambda *a: "read and decode")
     for name, value in vars(document.Document).items():
         if isinstance(value, cached_property):
@@ -332,16 +327,12 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
         for method in ("check", "summarize", "check_batch"):
             if method in vars(cls) or (method == "check" and not getattr(cls, "BATCH", False)):
                 clock.wrap(cls, method, lambda rule, *a: rule_labels.setdefault(rule.id, f"rule {rule.family}|{rule.id} {rule.name}"), consume=method != "summarize")
-    try:
-        readability = importlib.import_module("auditor.text.readability")
-        clock.wrap(readability, "summary", lambda *a: "readability summary")
-    except (ImportError, AttributeError):
-        pass
+    clock.wrap(readability, "summary", lambda *a: "readability summary")
     report_functions = [name for name in ("render", "write") if hasattr(json_report, name)]  # whole string, or streamed
     for name in report_functions:
         clock.wrap(json_report, name, lambda *a: "JSON report")
-    clock.mark_peak(packs, "load_ruleset", "rule packs loaded")
-    clock.mark_peak(audit, "audit_documents", "files audited")
+    clock.mark_peak(api, "load_ruleset", "rule packs loaded")
+    clock.mark_peak(pipeline, "audit_documents", "files audited")
     for name in report_functions:
         clock.mark_peak(json_report, name, "JSON report written")
     started = time.perf_counter()

@@ -104,8 +104,8 @@ class Auditor:
     """auditor's default rule set behind its Python API."""
 
     def __init__(self) -> None:
-        from auditor.check.audit import context_for
-        from auditor.packs.load import load_ruleset
+        from auditor.api import load_ruleset
+        from auditor.check.document import context_for
 
         self.ruleset = load_ruleset()
         self.context = context_for(self.ruleset)
@@ -113,7 +113,7 @@ class Auditor:
 
     def audit(self, texts: Sequence[tuple[str, str]]) -> list[Any]:
         """Audit (path, text) pairs together, as one batch run would; return their Results."""
-        from auditor.check.audit import audit_documents
+        from auditor.findings.pipeline import audit_documents
         from auditor.text.document import Document
 
         return audit_documents([Document(text, path) for path, text in texts], self.ruleset, self.context)
@@ -165,7 +165,7 @@ def evaluate_mqm(data: Path, name: str, auditor: Auditor) -> tuple[Score, Score]
                 position += len(segment["text"]) + len(SEGMENT_SEPARATOR)
             layouts.append((segments, offsets))
             texts.append((f"{system}/{doc}", SEGMENT_SEPARATOR.join(s["text"] for s in segments)))
-        for (segments, offsets), result in zip(layouts, auditor.check.audit(texts)):
+        for (segments, offsets), result in zip(layouts, auditor.audit(texts)):
             score = human if _is_reference(segments[0]) else machine
             placed: list[list[tuple[Any, int, int]]] = [[] for _ in segments]
             for finding in result.findings:
@@ -235,7 +235,7 @@ def evaluate_mlqe(data: Path, auditor: Auditor) -> dict[str, Score]:
         score.words += len(tokens)
         score.annotated_words += bad.count("1")
         score.units += 1
-        result = auditor.check.audit([(record["id"], prose)])[0]
+        result = auditor.audit([(record["id"], prose)])[0]
         for finding in result.findings:
             start, end = mapping.span(finding.span.start, finding.span.end)
             hit = any(bad[i] == "1" for i in tokens_touched(tokens, start, end) if i < len(bad))
@@ -264,7 +264,7 @@ def evaluate_conll(data: Path, auditor: Auditor) -> Score:
         score.annotated_words += covered
         score.units += 1
         mapped = []
-        for finding in auditor.check.audit([(record["id"], prose)])[0].findings:
+        for finding in auditor.audit([(record["id"], prose)])[0].findings:
             start, end = mapping.span(finding.span.start, finding.span.end)
             mapped.append((finding, start, end))
             hit = any(spans_overlap(start, end, s, e) for s, e, _ in edits)
@@ -298,7 +298,7 @@ def evaluate_onestop(data: Path, auditor: Auditor) -> tuple[tuple[Tally, int, in
     edited = Score()
     for record in records(data, ONESTOP):
         text = record["text"]
-        result = auditor.check.audit([(record["id"], text)])[0]
+        result = auditor.audit([(record["id"], text)])[0]
         edited.words += len(text.split())
         edited.units += 1
         edited.judged += [_judge(f, text, f.span.start, f.span.end, False, 0.0) for f in result.findings]

@@ -23,9 +23,9 @@ MB = 1_000_000
 _COLD = """
 import json, sys, time
 wall, cpu = time.perf_counter(), time.process_time()
-from auditor.check.audit import context_for
+from auditor.api import load_ruleset
+from auditor.check.document import context_for
 from auditor.check.readability import summary
-from auditor.packs.load import load_ruleset
 from auditor.text.document import Document
 text = open(sys.argv[1], encoding="utf-8").read()
 context = context_for(load_ruleset().select(lambda rule: rule.kind == "readability"))
@@ -46,8 +46,9 @@ print(json.dumps({"setup": setup, "cold": cold, "warm": warm}))
 _API = """
 import json, sys, time
 wall = time.perf_counter()
-from auditor.check.audit import audit_text, context_for
-from auditor.packs.load import load_ruleset
+from auditor.api import audit_text
+from auditor.api import load_ruleset
+from auditor.check.document import context_for
 text = open(sys.argv[1], encoding="utf-8").read()
 ruleset = load_ruleset().select(lambda rule: rule.kind == "readability")
 context = context_for(ruleset)

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from auditor.api import load_ruleset
 from auditor.cli.main import main
-from auditor.packs.load import RuleSet, load_ruleset
+from auditor.packs.load import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.check.audit import audit_text, context_for
+from auditor.api import audit_text
+
+from auditor.check.document import context_for
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor import cache
-from auditor.packs.load import load_ruleset
+from auditor.api import load_ruleset
 
 
 @pytest.fixture

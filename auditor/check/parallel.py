@@ -2,7 +2,7 @@
 
 Workers are forked after the rules are loaded, so each starts with the rule set and the
 documents already in memory and is sent only document numbers; each checks its documents on
-their own (`audit.check_one`) and sends back findings, readability and batch-rule summaries.
+their own (`check.document.check_one`) and sends back findings, readability and batch-rule summaries.
 The parent keeps the input order and runs the cross-document step itself, so the results
 equal a serial run's. Where processes cannot be forked (Windows), documents are checked in
 this process.
@@ -15,8 +15,9 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from auditor.check.document import Checked, check_one
+
 if TYPE_CHECKING:
-    from auditor.check.audit import Checked
     from auditor.context import CheckContext
     from auditor.packs.load import RuleSet
     from auditor.text.document import Document
@@ -38,8 +39,6 @@ def check_each(
 ) -> Iterator[Checked]:
     """Yield `check_one` of each document, in order, computed by up to `jobs` worker processes."""
     global _WORK
-    from auditor.check.audit import check_one
-
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from (check_one(document, ruleset, context, pickled=pickled) for document in documents)
         return
@@ -53,8 +52,6 @@ def check_each(
 
 
 def _check(index: int) -> Checked:
-    from auditor.check.audit import check_one
-
     assert _WORK is not None, "set by check_each before the workers were forked"
     documents, ruleset, context, pickled = _WORK
     return check_one(documents[index], ruleset, context, pickled=pickled)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from auditor.resources.profiles import profile_for
 from auditor.text.readability import COUNT_NAMES, SCORE_NAMES, Segment, reading_time
 
 if TYPE_CHECKING:
-    from auditor.check.audit import Result
     from auditor.context import CheckContext
     from auditor.text.document import Document
 
@@ -45,13 +43,6 @@ def summary(document: "Document", context: "CheckContext") -> dict[str, Any]:
 def sentence_records(document: "Document") -> list[dict[str, Any]]:
     """Return the JSON object of every sentence (the `sentences` list of `--sentence-scores`)."""
     return [segment_record(sentence) for paragraph in document.readability.parts for sentence in paragraph.parts]
-
-
-def add_sentence_scores(results: Iterable["Result"]) -> None:
-    """Add the sentence records to the readability object of each result."""
-    for result in results:
-        if result.readability is not None:
-            result.readability["sentences"] = sentence_records(result.document)
 
 
 def summary_text(record: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from auditor.check.audit import Result
+    from auditor.check.document import Result
     from auditor.model import Finding
 
 FORMAT_VERSION = 1

@@ -215,11 +215,12 @@ def fix_texts(
     max_passes: int = MAX_PASSES,
 ) -> list[FixOutcome]:
     """Fix several (path, text) pairs audited together, as `auditor fix` does for a batch."""
-    from auditor.check.audit import audit_documents, context_for
-    from auditor.packs.load import load_ruleset
+    from auditor.check.document import context_for
+    from auditor.findings.pipeline import audit_documents
+    from auditor.packs.load import load_packs
     from auditor.text.document import Document
 
-    rules = ruleset if ruleset is not None else load_ruleset()
+    rules = ruleset if ruleset is not None else load_packs().ruleset
     check_context = context if context is not None else context_for(rules)
     paths = [path for path, _ in items]
 

@@ -13,7 +13,7 @@ import enum
 import importlib
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,7 +275,7 @@ def _build_rule(reader: _PackReader, entry: Any, mark: tuple[int, int], pack_nam
 
 
 @dataclass(frozen=True)
-class _PackFile:
+class PackFile:
     path: Path
     reader: _PackReader
     rules: tuple[Rule, ...]
@@ -283,7 +283,7 @@ class _PackFile:
     resources: dict[str, list[Any]]
 
 
-def _read_pack(path: Path) -> _PackFile:
+def _read_pack(path: Path) -> PackFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -316,10 +316,10 @@ def _read_pack(path: Path) -> _PackFile:
                 raise reader.error(getattr(error, "mark", None) or data.key_marks[section], str(error)) from None
             except PackError:
                 raise
-    return _PackFile(path, reader, rules, marks, resources)
+    return PackFile(path, reader, rules, marks, resources)
 
 
-def _read_packs_cached(paths: Sequence[Path]) -> list[_PackFile]:
+def _read_packs_cached(paths: Sequence[Path]) -> list[PackFile]:
     """Read packs through the on-disk cache (`auditor.cache`): built again only when a pack or auditor's code changes."""
     from auditor import cache
 
@@ -333,7 +333,7 @@ def _read_packs_cached(paths: Sequence[Path]) -> list[_PackFile]:
 
     built = cache.cached("rules", (str(path).encode() + b"\0" + content for path, content in zip(paths, contents)), build)
     return [
-        _PackFile(path, _PackReader(path, content.decode("utf-8")), rules, marks, resources)
+        PackFile(path, _PackReader(path, content.decode("utf-8")), rules, marks, resources)
         for path, content, (rules, marks, resources) in zip(paths, contents, built)
     ]
 
@@ -350,21 +350,20 @@ def pack_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
-def load_ruleset(
-    extra_dirs: Sequence[Path | str] = (),
-    *,
-    include_builtin: bool = True,
-    verify_user_examples: bool = True,
-) -> RuleSet:
-    """Load the built-in packs plus user folders into one RuleSet.
+@dataclass(frozen=True)
+class LoadedPacks:
+    """A rule set plus the user packs it came from, whose examples are still to run (`auditor.api.load_ruleset`)."""
 
-    The examples of user packs are run at load time (a failing example stops loading, like
-    prh); the built-in packs' examples are run by the test suite instead, keeping start-up fast.
-    """
+    ruleset: RuleSet
+    user_packs: tuple[PackFile, ...]
+
+
+def load_packs(extra_dirs: Sequence[Path | str] = (), *, include_builtin: bool = True) -> LoadedPacks:
+    """Load the built-in packs plus user folders into one RuleSet, without running any example."""
     directories = ([builtin_packs_dir()] if include_builtin else []) + [Path(d) for d in extra_dirs]
     builtin_count = 1 if include_builtin else 0
-    loaded: list[_PackFile] = []
-    user_packs: list[_PackFile] = []
+    loaded: list[PackFile] = []
+    user_packs: list[PackFile] = []
     for index, directory in enumerate(directories):
         paths = pack_files(directory)
         if index < builtin_count:
@@ -389,16 +388,4 @@ def load_ruleset(
         resources=resources,
         pack_paths=tuple(pack.path for pack in loaded),
     )
-    if verify_user_examples and user_packs:
-        verify_examples(ruleset, user_packs)
-    return ruleset
-
-
-def verify_examples(ruleset: RuleSet, packs: Iterable[_PackFile]) -> None:
-    """Run the examples of the given packs' rules; raise PackError at the first failing one."""
-    from auditor.examples import example_problems
-
-    for pack in packs:
-        for rule in pack.rules:
-            for example, problem in example_problems(rule, ruleset):
-                raise pack.reader.error((example.line, 1), f"rule {rule.id}: example fails: {problem}")
+    return LoadedPacks(ruleset, tuple(user_packs))

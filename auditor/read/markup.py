@@ -20,12 +20,10 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from auditor.model import Finding, Span
+from auditor.model import Span
 from auditor.read.directives import PLAIN_DIRECTIVE_RE
 from auditor.read.inputs import SourceFile
 from auditor.text import segment
@@ -58,29 +56,6 @@ def _decoded_entity(raw: str) -> str | None:
     if decoded == raw or len(decoded) > len(raw):
         return None
     return decoded.replace("\u00a0", " ")
-
-
-def respect_markup(document: Document, findings: Sequence[Finding]) -> list[Finding]:
-    """Drop findings about blanked markup; drop the fix of a finding whose edits would overwrite markup.
-
-    A finding that covers only white space, some of it blanked markup (trailing "white
-    space" on a code line, a "double space" where a tag was), is about the view, not the
-    file. A finding on prose across markup ("Coruna** virus") stays, but applying its edit
-    to the file would destroy what the view had blanked, so it keeps only its suggestions.
-    """
-    if document.text is document.original:
-        return list(findings)
-    kept = []
-    for finding in findings:
-        view = document.text[finding.span.start : finding.span.end]
-        if view.isspace() and view != document.original[finding.span.start : finding.span.end]:
-            continue
-        if finding.fix is not None and any(
-            document.text[e.span.start : e.span.end] != document.original[e.span.start : e.span.end] for e in finding.fix.edits
-        ):
-            finding = replace(finding, fix=None)
-        kept.append(finding)
-    return kept
 
 
 # --------------------------------------------------------------------------- plain text

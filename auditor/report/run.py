@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.findings.config import Config
 from auditor.model import Finding, Severity
 from auditor.packs.load import RuleSet

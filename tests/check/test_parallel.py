@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.check.audit import audit_documents, context_for
+from auditor.check.document import context_for
+
+from auditor.findings.pipeline import audit_documents
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
 from tests.conftest import SEEDS
@@ -58,12 +60,12 @@ def test_audit_documents_with_workers_equals_serial(ruleset: RuleSet) -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_summaries_kept_pickled_give_the_same_findings(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    from auditor.check import audit
+    from auditor.check import batch
 
     texts = ["Hua Chunying said the coronavirus spread.", "Hua Chuning said the corona virus spread.", "The coronavirus spread."]
     context = context_for(ruleset)
     kept = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
-    monkeypatch.setattr(audit, "PICKLE_SUMMARIES_ABOVE", 0)
+    monkeypatch.setattr(batch, "PICKLE_SUMMARIES_ABOVE", 0)
     pickled = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
     assert [(r.path, r.findings) for r in pickled] == [(r.path, r.findings) for r in kept]
     assert any(f.rule_name == "inconsistent-spelling" for r in kept for f in r.findings)

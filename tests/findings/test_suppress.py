@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 import pytest
 
-from auditor.check.audit import audit_text
+from auditor.api import audit_text
+from auditor.api import load_ruleset
 from auditor.fix.apply import apply_fixes
-from auditor.packs.load import RuleSet, load_ruleset
+from auditor.packs.load import RuleSet
 from tests.conftest import ROOT
 
 

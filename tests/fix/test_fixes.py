@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from auditor import apply_fixes, audit_text, fix_text
+from auditor.api import load_ruleset
 from auditor.fix.apply import FixOutcome, applicable_edits, converge, fix_texts, rule_filter, unified_diff
 from auditor.model import Applicability, Edit, Finding, Fix, Severity, Span
-from auditor.packs.load import RuleSet, load_ruleset
+from auditor.packs.load import RuleSet
 
 
 def write_pack(folder: Path, rules: str, name: str = "test") -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.check.audit import audit_text
+from auditor.api import audit_text
 from auditor.packs.load import RuleSet
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.check.audit import audit_text
+from auditor.api import audit_text
 from auditor.model import Severity
 from auditor.packs.load import RuleSet
 

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.check.audit import audit_documents, audit_text, context_for
+from auditor.api import audit_text
+
+from auditor.check.document import context_for
+
+from auditor.findings.pipeline import audit_documents
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
 from tests.conftest import SEEDS

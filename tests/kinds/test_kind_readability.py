@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from auditor.check.audit import audit_text, context_for
+from auditor.api import audit_text
+
+from auditor.check.document import context_for
 from auditor.model import Finding, Severity
 from auditor.packs.load import RuleSet
 from tests.conftest import ROOT, SEEDS

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.check.audit import audit_text
+from auditor.api import audit_text
+from auditor.api import load_ruleset
 from auditor.model import Applicability, Finding, Severity
-from auditor.packs.load import RuleSet, load_ruleset
+from auditor.packs.load import RuleSet
 
 
 def _findings(ruleset: RuleSet, text: str, *names: str) -> list[Finding]:
@@ -81,7 +82,7 @@ def test_a_common_misspelling_listed_in_the_builtin_gazetteer_is_fixed_safely(ru
 
 
 def test_accepted_words_are_never_corrected(ruleset: RuleSet) -> None:
-    from auditor.check.audit import context_for
+    from auditor.check.document import context_for
 
     only = ruleset.select(lambda rule: rule.name == "misspelled-person-name")
     context = context_for(only, accepted_words=["Chuning"])

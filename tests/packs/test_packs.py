@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.packs.load import PackError, load_ruleset
+from auditor.api import load_ruleset
+
+from auditor.packs.load import PackError
 
 GOOD_RULE = """\
 pack: mine

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.api import load_ruleset
 from auditor.examples import example_problems, parse_marked
 from auditor.model import Span
-from auditor.packs.load import RuleSet, load_ruleset
+from auditor.packs.load import RuleSet
 
 RULESET = load_ruleset()
 

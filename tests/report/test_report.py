@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.model import Finding, Severity, Span
 from auditor.report.html import grade_class, write_report
 from auditor.report.html.pages import page_name

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.packs.load import PackError, RuleSet, load_ruleset
+from auditor.api import load_ruleset
+
+from auditor.packs.load import PackError, RuleSet
 from auditor.resources.gazetteer import EntityType, Gender, NameOrder, index_for
 
 

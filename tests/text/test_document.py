@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from auditor.check.audit import audit_documents, context_for
+from auditor.check.document import context_for
+
+from auditor.findings.pipeline import audit_documents
 from auditor.model import Span
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document

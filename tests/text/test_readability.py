@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor.check.audit import audit_text, context_for
+from auditor.api import audit_text
+
+from auditor.api import load_ruleset
+from auditor.check.document import context_for
 from auditor.check.readability import summary
-from auditor.packs.load import RuleSet, load_ruleset
+from auditor.packs.load import RuleSet
 from auditor.resources.profiles import UnknownProfile, profile_named
 from auditor.text.document import Document
 from auditor.text.readability import SCORE_NAMES, cmu_phones, reading_time, scores, syllables, words_of
@@ -93,8 +96,8 @@ socket.socket = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
 
-from auditor.check.audit import audit_text
-from auditor.packs.load import load_ruleset
+from auditor.api import audit_text
+from auditor.api import load_ruleset
 only_readability = load_ruleset().select(lambda rule: rule.kind == "readability")
 result = audit_text(open({str(SEED_002)!r}, encoding="utf-8").read(), ruleset=only_readability)
 print(json.dumps({{"readability": result.readability, "nltk": "nltk" in sys.modules}}))

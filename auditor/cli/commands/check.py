@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     run_result, inputs = audit_inputs(args)
     if args.sentence_scores:
-        from auditor.check.readability import add_sentence_scores
+        from auditor.check.document import add_sentence_scores
 
         add_sentence_scores(run_result.results)
     color = not args.output and wants_color(sys.stdout)

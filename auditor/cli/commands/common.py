@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from auditor.read.inputs import DEFAULT_INCLUDE
 
 if TYPE_CHECKING:
-    from auditor.check.audit import Result
+    from auditor.check.document import Result
     from auditor.findings.baseline import Baseline
     from auditor.findings.config import Config
     from auditor.packs.load import RuleSet
@@ -120,8 +120,9 @@ def load_rules(args: argparse.Namespace, config: "Config | None" = None) -> "Rul
     Raises UsageError with `path:line:col: message` for a broken pack or a config selector
     that names no rule.
     """
+    from auditor.api import load_ruleset
     from auditor.findings.config import ConfigError
-    from auditor.packs.load import PackError, load_ruleset
+    from auditor.packs.load import PackError
     from auditor.resources.profiles import UnknownProfile, profile_named
 
     config = config if config is not None else load_config(args)
@@ -180,19 +181,16 @@ def audit_sources(
 ) -> list["Result"]:
     """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
 
-    Every step that shapes findings (config, suppression comments, baseline) belongs here,
-    not in `audit_inputs`: otherwise `fix` would re-audit without it and apply fixes that
-    `check` never reported.
+    Every step that shapes findings (markup, suppression comments, config, baseline) is in
+    `findings.pipeline`, which `audit_text` runs too: `fix` re-audits with the same steps, so
+    it never applies fixes that `check` did not report.
     """
-    from auditor.check.audit import audit_documents, context_for
+    from auditor.check.document import context_for
     from auditor.findings.config import Config
+    from auditor.findings.pipeline import audit_documents
     from auditor.read.markup import document_for
 
     config = config if config is not None else Config()
     documents = [document_for(source) for source in sources]
-    results = audit_documents(documents, ruleset, context_for(ruleset, **config.context_options()), on_document=on_document, jobs=jobs)
-    for result in results:
-        result.findings = config.adjust(result.path, result.findings)
-        if baseline is not None:
-            result.findings = baseline.new_findings(result)
-    return results
+    context = context_for(ruleset, **config.context_options())
+    return audit_documents(documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs)

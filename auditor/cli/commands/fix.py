@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from auditor.cli.commands.common import add_input_arguments, audit_inputs, audit_sources, error_line, load_baseline_option
 
 if TYPE_CHECKING:
-    from auditor.check.audit import Result
+    from auditor.check.document import Result
     from auditor.findings.baseline import Baseline
     from auditor.findings.config import Config
     from auditor.fix.apply import FixFilter, FixOutcome

@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any, TextIO
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.model import Finding
 from auditor.report.run import RunResult
 

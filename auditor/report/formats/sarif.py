@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor import __version__
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.kinds.base import Rule
 from auditor.model import Finding, Severity, Span
 from auditor.report.formats.shared import fix_label, proposal

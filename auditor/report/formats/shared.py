@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.model import Finding
 from auditor.report.run import RunResult
 from auditor.text.source import SourceText

@@ -10,7 +10,7 @@ import io
 import unicodedata
 from typing import TYPE_CHECKING
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.check.readability import summary_text
 from auditor.model import Finding, Severity
 from auditor.report.corrections import correction_in_context

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.fix.apply import apply_fixes, unified_diff
 from auditor.model import Finding
 from auditor.report.corrections import Correction, correction_in_context

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from auditor import __version__
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.model import Finding, Severity
 from auditor.report.run import RunResult
 

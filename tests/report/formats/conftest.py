@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.kinds.existence import Existence
 from auditor.kinds.substitution import Substitution
 from auditor.model import Applicability, Edit, Finding, RelatedLocation, Severity, Span

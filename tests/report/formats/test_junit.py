@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.model import Finding, Severity, Span
 from auditor.report.formats import junit
 from auditor.report.run import RunResult

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.check.audit import Result
+from auditor.check.document import Result
 from auditor.model import Finding, Severity, Span
 from auditor.report.formats import concise, grouped, text
 from auditor.report.run import RunResult

@@ -1,62 +1,18 @@
-"""Run rules over documents: the check stage of read -> segment -> check -> report."""
+"""Check several documents: each on its own (`check.document`, perhaps in worker processes), then across documents."""
 
 from __future__ import annotations
 
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.check import readability
+from auditor.check.document import Checked, Result, check_one
 from auditor.context import CheckContext
-from auditor.findings import suppress
 from auditor.kinds.base import Rule
 from auditor.model import Finding
-from auditor.packs.load import RuleSet, load_ruleset
-from auditor.read.inputs import SourceFile
-from auditor.read.markup import document_for, respect_markup
+from auditor.packs.load import RuleSet
 from auditor.text.document import Document
-
-
-@dataclass
-class Result:
-    """The audit of one document: its findings in text order plus per-file measurements."""
-
-    document: Document
-    findings: list[Finding] = field(default_factory=list)
-    readability: dict[str, Any] | None = None
-
-    @property
-    def path(self) -> str:
-        return self.document.path
-
-
-def context_for(ruleset: RuleSet, **options: Any) -> CheckContext:
-    """Return the check context for a rule set with user options."""
-    accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
-    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options)
-
-
-def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
-    """Return the findings of every single-document rule in `document`."""
-    findings: list[Finding] = []
-    for rule in ruleset.rules:
-        if not rule.BATCH:
-            findings.extend(rule.check(document, context))
-    return findings
-
-
-def check_batch(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext) -> dict[str, list[Finding]]:
-    """Return the findings of cross-document rules, keyed by document path.
-
-    Each batch rule reduces every document to a small summary first, then judges the
-    summaries together, so the cost grows with the number of distinct spellings, not
-    with the number of document pairs.
-    """
-    batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
-    summaries = {rule.id: {doc.path: rule.summarize(doc, context) for doc in documents} for rule in batch_rules}  # type: ignore[attr-defined]
-    return judge_summaries(batch_rules, summaries, context)
 
 
 def judge_summaries(batch_rules: Sequence[Rule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
@@ -74,25 +30,6 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
 
 
 PICKLE_SUMMARIES_ABOVE = 2_000_000  # characters of text in a run
-
-# What checking one document on its own yields: findings, readability, summary per batch rule id.
-Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, Any]]
-
-
-def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pickled: bool = False) -> Checked:
-    """Check one document on its own, then drop its segments (`Document.release`).
-
-    Returns its findings, its readability summary and the summary of each batch rule: all
-    plain values, so a worker process can send them back (`auditor.check.parallel`). With
-    `pickled`, each summary comes as its pickle (see `PickledSummaries`).
-    """
-    findings = check_document(document, ruleset, context)
-    measured = readability.summary(document, context)
-    summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if rule.BATCH}  # type: ignore[attr-defined]
-    if pickled:
-        summaries = {rule_id: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for rule_id, value in summaries.items()}
-    document.release()
-    return findings, measured, summaries
 
 
 class PickledSummaries(Mapping[str, Any]):
@@ -125,7 +62,7 @@ class PickledSummaries(Mapping[str, Any]):
         return len(self._pickled)
 
 
-def audit_documents(
+def check_documents(
     documents: Sequence[Document],
     ruleset: RuleSet,
     context: CheckContext,
@@ -133,7 +70,7 @@ def audit_documents(
     on_document: Callable[[], None] | None = None,
     jobs: int = 1,
 ) -> list[Result]:
-    """Audit several documents together: each on its own, then the cross-document rules.
+    """Check several documents together: each on its own, then the cross-document rules.
 
     Documents are checked one at a time (`check_one`), so memory does not grow with the size
     of the run; with `jobs` above 1, that many worker processes check them (`auditor.check.parallel`)
@@ -163,23 +100,7 @@ def audit_documents(
     )
     cross = judge_summaries(batch_rules, judged, context)
     for result in results:
-        findings = respect_markup(result.document, _ordered(result.findings + cross.get(result.path, [])))
-        result.findings = suppress.apply(result.document, findings, ruleset)
-        result.document.release()
+        result.findings = _ordered(result.findings + cross.get(result.path, []))
     return results
 
 
-def audit_text(
-    text: str,
-    *,
-    path: str = "<text>",
-    ruleset: RuleSet | None = None,
-    context: CheckContext | None = None,
-) -> Result:
-    """Audit one text with the built-in rules (or `ruleset`) and return its Result.
-
-    A `path` ending .md or .html makes the text Markdown or HTML (see `markup.document_for`).
-    """
-    ruleset = ruleset if ruleset is not None else load_ruleset()
-    context = context if context is not None else context_for(ruleset)
-    return audit_documents([document_for(SourceFile(path, text))], ruleset, context)[0]

@@ -1,0 +1,69 @@
+"""Check one document on its own: every single-document rule, its readability, its batch summaries."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.check import readability
+from auditor.context import CheckContext
+from auditor.model import Finding
+from auditor.packs.load import RuleSet
+from auditor.text.document import Document
+
+
+@dataclass
+class Result:
+    """The audit of one document: its findings in text order plus per-file measurements."""
+
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+    readability: dict[str, Any] | None = None
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+def add_sentence_scores(results: Iterable["Result"]) -> None:
+    """Add the sentence records to the readability object of each result."""
+    for result in results:
+        if result.readability is not None:
+            result.readability["sentences"] = readability.sentence_records(result.document)
+
+
+def context_for(ruleset: RuleSet, **options: Any) -> CheckContext:
+    """Return the check context for a rule set with user options."""
+    accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
+    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options)
+
+
+def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
+    """Return the findings of every single-document rule in `document`."""
+    findings: list[Finding] = []
+    for rule in ruleset.rules:
+        if not rule.BATCH:
+            findings.extend(rule.check(document, context))
+    return findings
+
+
+# What checking one document on its own yields: findings, readability, summary per batch rule id.
+Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, Any]]
+
+
+def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pickled: bool = False) -> Checked:
+    """Check one document on its own, then drop its segments (`Document.release`).
+
+    Returns its findings, its readability summary and the summary of each batch rule: all
+    plain values, so a worker process can send them back (`auditor.check.parallel`). With
+    `pickled`, each summary comes as its pickle (see `PickledSummaries`).
+    """
+    findings = check_document(document, ruleset, context)
+    measured = readability.summary(document, context)
+    summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if rule.BATCH}  # type: ignore[attr-defined]
+    if pickled:
+        summaries = {rule_id: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for rule_id, value in summaries.items()}
+    document.release()
+    return findings, measured, summaries

@@ -1,0 +1,92 @@
+"""The findings pipeline: what happens to a finding after a kind yielded it, for the API and the CLI alike.
+
+`check.batch` returns each document's findings in text order, the per-document and the
+cross-document rules' merged. `FILTERS` then run in this order, each taking the findings of
+one result and returning those still to report (textlint's kernel does the same in `messages/`):
+
+1. markup (`findings.markup`): drop findings about blanked markup, and fixes that would overwrite it;
+2. suppression comments (`findings.suppress`): drop what `auditor-disable` covers, report unused ones;
+3. config (`findings.config`): per-file ignores and severity overrides;
+4. baseline (`findings.baseline`): drop the findings a `check --baseline` file records.
+
+`audit_text`, `fix_text` and every CLI command go through `audit_documents`, so they report
+the same findings for the same text, rules and config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.check.batch import check_documents
+from auditor.check.document import Result
+from auditor.context import CheckContext
+from auditor.findings import suppress
+from auditor.findings.config import Config
+from auditor.findings.markup import respect_markup
+from auditor.model import Finding
+from auditor.packs.load import RuleSet
+from auditor.text.document import Document
+
+if TYPE_CHECKING:
+    from auditor.findings.baseline import Baseline
+
+
+@dataclass(frozen=True)
+class Shaping:
+    """What the filters read besides a result: the rule set, the config and the baseline of the run."""
+
+    ruleset: RuleSet
+    config: Config = field(default_factory=Config)
+    baseline: Baseline | None = None
+
+
+Filter = Callable[[Result, Shaping], list[Finding]]
+
+
+def _markup(result: Result, shaping: Shaping) -> list[Finding]:
+    return respect_markup(result.document, result.findings)
+
+
+def _suppression(result: Result, shaping: Shaping) -> list[Finding]:
+    return suppress.apply(result.document, result.findings, shaping.ruleset)
+
+
+def _config(result: Result, shaping: Shaping) -> list[Finding]:
+    return shaping.config.adjust(result.path, result.findings)
+
+
+def _baseline(result: Result, shaping: Shaping) -> list[Finding]:
+    return result.findings if shaping.baseline is None else shaping.baseline.new_findings(result)
+
+
+FILTERS: tuple[Filter, ...] = (_markup, _suppression, _config, _baseline)
+
+
+def shape(result: Result, shaping: Shaping) -> None:
+    """Run every filter over the findings of `result`, in order."""
+    for step in FILTERS:
+        result.findings = step(result, shaping)
+
+
+def audit_documents(
+    documents: Sequence[Document],
+    ruleset: RuleSet,
+    context: CheckContext,
+    *,
+    config: Config | None = None,
+    baseline: Baseline | None = None,
+    on_document: Callable[[], None] | None = None,
+    jobs: int = 1,
+) -> list[Result]:
+    """Check documents together (`check.batch.check_documents`), then shape each one's findings (`FILTERS`).
+
+    Each document's segments are dropped once its findings are shaped (`Document.release`).
+    """
+    shaping = Shaping(ruleset, config if config is not None else Config(), baseline)
+    results = check_documents(documents, ruleset, context, on_document=on_document, jobs=jobs)
+    for result in results:
+        shape(result, shaping)
+        result.document.release()
+    return results
