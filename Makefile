@@ -19,7 +19,9 @@ audit: $(STAMP)
 	$(BIN)/auditor report seeds/ --out reports/
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_report_browser.py
 
+# mypy --strict first (config in pyproject.toml): a type error fails `make test` like a failing test.
 test: $(STAMP) chromium
+	$(BIN)/python -m mypy --strict
 	$(BIN)/python -m pytest
 
 # The HTML report's browser test needs Chromium: install Debian's when it is missing and apt
