@@ -233,8 +233,7 @@ def startup_timing(runs: int = 5) -> tuple[Timing, Timing]:
 
 def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
     """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
-    from auditor.api import audit_text
-    from auditor.api import load_ruleset
+    from auditor.api import audit_text, load_ruleset
     from auditor.check.document import context_for
 
     text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
@@ -311,6 +310,7 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
     from auditor.check import readability
     from auditor.cli import main as cli
     from auditor.findings import pipeline
+    from auditor.kinds.base import BatchRule
     from auditor.read import inputs
     from auditor.report.formats import json_report
     from auditor.text import document
@@ -325,7 +325,7 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
     for kind in kinds.KIND_MODULES:
         cls = kinds.kind_class(kind)
         for method in ("check", "summarize", "check_batch"):
-            if method in vars(cls) or (method == "check" and not getattr(cls, "BATCH", False)):
+            if method in vars(cls) or (method == "check" and not issubclass(cls, BatchRule)):
                 clock.wrap(cls, method, lambda rule, *a: rule_labels.setdefault(rule.id, f"rule {rule.family}|{rule.id} {rule.name}"), consume=method != "summarize")
     clock.wrap(readability, "summary", lambda *a: "readability summary")
     report_functions = [name for name in ("render", "write") if hasattr(json_report, name)]  # whole string, or streamed

@@ -46,8 +46,7 @@ print(json.dumps({"setup": setup, "cold": cold, "warm": warm}))
 _API = """
 import json, sys, time
 wall = time.perf_counter()
-from auditor.api import audit_text
-from auditor.api import load_ruleset
+from auditor.api import audit_text, load_ruleset
 from auditor.check.document import context_for
 text = open(sys.argv[1], encoding="utf-8").read()
 ruleset = load_ruleset().select(lambda rule: rule.kind == "readability")

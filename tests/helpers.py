@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.api import audit_text
-
 from auditor.check.document import context_for
 from auditor.model import Finding
 from auditor.packs.load import RuleSet

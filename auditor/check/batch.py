@@ -9,17 +9,17 @@ from typing import Any
 
 from auditor.check.document import Checked, Result, check_one
 from auditor.context import CheckContext
-from auditor.kinds.base import Rule
+from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
 
 
-def judge_summaries(batch_rules: Sequence[Rule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+def judge_summaries(batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
     """Return the findings of cross-document rules from their per-document summaries (rule id -> path -> summary)."""
     findings: dict[str, list[Finding]] = {}
     for rule in batch_rules:
-        for path, finding in rule.check_batch(summaries[rule.id], context):  # type: ignore[attr-defined]
+        for path, finding in rule.check_batch(summaries[rule.id], context):
             findings.setdefault(path, []).append(finding)
     return findings
 
@@ -77,7 +77,7 @@ def check_documents(
     and the results are the same, in the same order. `on_document` is called after each
     document (a progress bar).
     """
-    batch_rules = [rule for rule in ruleset.rules if rule.BATCH]
+    batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
     summaries: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
     results = []
     # A large run keeps its batch summaries pickled until the cross-file step: unpickling

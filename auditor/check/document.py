@@ -9,6 +9,7 @@ from typing import Any
 
 from auditor.check import readability
 from auditor.context import CheckContext
+from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
@@ -44,7 +45,7 @@ def check_document(document: Document, ruleset: RuleSet, context: CheckContext) 
     """Return the findings of every single-document rule in `document`."""
     findings: list[Finding] = []
     for rule in ruleset.rules:
-        if not rule.BATCH:
+        if not isinstance(rule, BatchRule):
             findings.extend(rule.check(document, context))
     return findings
 
@@ -62,7 +63,7 @@ def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pi
     """
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)
-    summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if rule.BATCH}  # type: ignore[attr-defined]
+    summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if isinstance(rule, BatchRule)}
     if pickled:
         summaries = {rule_id: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for rule_id, value in summaries.items()}
     document.release()

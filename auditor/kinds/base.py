@@ -60,9 +60,6 @@ class Rule:
 
     # Keys a pack entry may not set (filled in by the loader).
     LOADER_FIELDS: ClassVar[frozenset[str]] = frozenset({"pack"})
-    # Cross-file kinds set this and implement `summarize` and `check_batch`.
-    BATCH: ClassVar[bool] = False
-
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         """Yield the findings of this rule in one document."""
         raise NotImplementedError
@@ -101,6 +98,23 @@ class Rule:
             family=self.family,
             related=tuple(related),
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BatchRule(Rule):
+    """A cross-document kind: it reduces each document to a summary, then judges the summaries together.
+
+    The check stage calls `summarize` once per document (perhaps in a worker process, so a
+    summary must be small and picklable) and `check_batch` once per run; `check` is not called.
+    """
+
+    def summarize(self, document: "Document", context: "CheckContext") -> Any:
+        """Return what `check_batch` needs to know of one document."""
+        raise NotImplementedError
+
+    def check_batch(self, summaries: Mapping[str, Any], context: "CheckContext") -> Iterator[tuple[str, Finding]]:
+        """Yield (path, finding) pairs from the summaries of every document of the run (path -> summary)."""
+        raise NotImplementedError
 
 
 class _LenientFormatter(string.Formatter):

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
 from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
@@ -57,7 +57,7 @@ Summary = dict[str, Spelling]
 
 
 @dataclass(frozen=True, kw_only=True)
-class SpellingConsistency(Rule):
+class SpellingConsistency(BatchRule):
     """Flag the rarer of two close spellings of one name or term, in a file or across files.
 
     Close means the same letters with other spacing or hyphenation, or one edit apart where
@@ -68,8 +68,6 @@ class SpellingConsistency(Rule):
     less often, or rarer in English; a tie with nothing to break it is not reported. Case
     alone is left to the style rules. Message names: `match`, `dominant`, `count`, `where`.
     """
-
-    BATCH = True
 
     min_letters: int = 6
     rare_zipf: float = 2.0

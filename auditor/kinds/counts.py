@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.text.names import FUNCTION_WORDS, fold
 
@@ -42,7 +42,7 @@ class CountSummary:
 
 
 @dataclass(frozen=True, kw_only=True)
-class CountDiscrepancy(Rule):
+class CountDiscrepancy(BatchRule):
     """Note a count in one file that a file on the same story gives differently.
 
     Only numbers of at least `min_count` before a plural noun count ("23,000 accounts"; up to
@@ -50,8 +50,6 @@ class CountDiscrepancy(Rule):
     left out. Two files are on the same story when they share `shared_names` names. Message
     names: `match`, `noun`, `other`, `path`.
     """
-
-    BATCH = True
 
     min_count: int = 1000
     shared_names: int = 3

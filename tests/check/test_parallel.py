@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from auditor.check.document import context_for
-
 from auditor.findings.pipeline import audit_documents
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 import pytest
 
-from auditor.api import audit_text
-from auditor.api import load_ruleset
+from auditor.api import audit_text, load_ruleset
 from auditor.fix.apply import apply_fixes
 from auditor.packs.load import RuleSet
 from tests.conftest import ROOT

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from auditor.api import audit_text
-
 from auditor.check.document import context_for
-
 from auditor.findings.pipeline import audit_documents
+from auditor.kinds.base import BatchRule
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
 from tests.conftest import SEEDS
@@ -89,10 +88,11 @@ def test_across_files_the_rarer_spelling_points_at_the_other_file(cli, tmp_path:
 
 def test_many_files_are_judged_through_small_picklable_summaries(only_consistency: RuleSet) -> None:
     rule = only_consistency.rules[0]
+    assert isinstance(rule, BatchRule)
     context = context_for(only_consistency)
     documents = [Document(f"Report {n}: the coronavirus spread in Wuhan.\n", f"r{n}.txt") for n in range(200)]
     documents.append(Document("Report: the corona virus spread in Wuhan.\n", "odd.txt"))
-    summary = rule.summarize(documents[-1], context)  # type: ignore[attr-defined]
+    summary = rule.summarize(documents[-1], context)
     assert pickle.loads(pickle.dumps(summary)) == summary
     results = audit_documents(documents, only_consistency, context)
     flagged = {r.path: [r.document.slice(f.span) for f in r.findings] for r in results if r.findings}

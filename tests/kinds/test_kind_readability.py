@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from auditor.api import audit_text
-
 from auditor.check.document import context_for
 from auditor.model import Finding, Severity
 from auditor.packs.load import RuleSet

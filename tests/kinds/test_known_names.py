@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.api import audit_text
-from auditor.api import load_ruleset
+from auditor.api import audit_text, load_ruleset
 from auditor.model import Applicability, Finding, Severity
 from auditor.packs.load import RuleSet
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from auditor.api import load_ruleset
-
 from auditor.packs.load import PackError
 
 GOOD_RULE = """\

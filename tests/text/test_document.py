@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from auditor.check.document import context_for
-
 from auditor.findings.pipeline import audit_documents
 from auditor.model import Span
 from auditor.packs.load import RuleSet

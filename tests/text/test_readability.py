@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.api import audit_text
-
-from auditor.api import load_ruleset
+from auditor.api import audit_text, load_ruleset
 from auditor.check.document import context_for
 from auditor.check.readability import summary
 from auditor.packs.load import RuleSet
@@ -96,8 +94,7 @@ socket.socket = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
 
-from auditor.api import audit_text
-from auditor.api import load_ruleset
+from auditor.api import audit_text, load_ruleset
 only_readability = load_ruleset().select(lambda rule: rule.kind == "readability")
 result = audit_text(open({str(SEED_002)!r}, encoding="utf-8").read(), ruleset=only_readability)
 print(json.dumps({{"readability": result.readability, "nltk": "nltk" in sys.modules}}))
