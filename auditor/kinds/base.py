@@ -6,7 +6,7 @@ import enum
 import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 # RuleDataError lives in model (resources raise it too); kinds import it from here.
 from auditor.model import Applicability, Edit, Finding, Fix, RelatedLocation, Severity, Span
@@ -39,6 +39,16 @@ class Example:
     line: int = 0  # where the example sits in its pack, for error messages
 
 
+# The sections of a rule's docs, Ruff's shape: what it flags, why it matters, fix safety.
+DOC_SECTIONS = ("What it flags", "Why it matters", "Fix safety")
+
+
+class DocSections(NamedTuple):
+    flags: str
+    why: str
+    fix_safety: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Rule:
     """Common fields of every rule entry; kinds subclass it and implement `check`.
@@ -60,6 +70,26 @@ class Rule:
 
     # Keys a pack entry may not set (filled in by the loader).
     LOADER_FIELDS: ClassVar[frozenset[str]] = frozenset({"pack"})
+    def doc_sections(self) -> "DocSections":
+        """Return the sections of `docs`; raise RuleDataError for a heading Ruff's shape does not have.
+
+        `docs` is Markdown: the text before any heading says what the rule flags, then come
+        `## Why it matters` and `## Fix safety` (the rule's fix level is stated without it).
+        """
+        sections: dict[str, list[str]] = {DOC_SECTIONS[0]: []}
+        current = sections[DOC_SECTIONS[0]]
+        for line in self.docs.splitlines():
+            if line.startswith("#"):
+                heading = line.lstrip("#").strip()
+                if heading not in DOC_SECTIONS[1:]:
+                    allowed = ", ".join(f"'## {name}'" for name in DOC_SECTIONS[1:])
+                    raise RuleDataError("docs", f"unknown docs heading {line.strip()!r} (allowed: {allowed})")
+                current = sections.setdefault(heading, [])
+                continue
+            current.append(line)
+        flags, why, safety = ("\n".join(sections.get(name, [])).strip() for name in DOC_SECTIONS)
+        return DocSections(flags, why, safety)
+
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         """Yield the findings of this rule in one document."""
         raise NotImplementedError

@@ -268,6 +268,10 @@ def _build_rule(reader: _PackReader, entry: Any, mark: tuple[int, int], pack_nam
     )
     if not rule.examples:
         raise reader.error(mark, f"rule {rule.id} has no examples")
+    try:
+        rule.doc_sections()
+    except RuleDataError as error:
+        raise reader.error(key_marks.get("docs", mark), f"rule {rule.id}: {error}") from None
     for example in rule.examples:
         if (example.bad is None) == (example.good is None):
             raise reader.error((example.line, 1), f"rule {rule.id}: each example needs exactly one of 'bad' or 'good'")

@@ -1,11 +1,15 @@
-"""`auditor rules`: list every rule with its id, name, kind, severity and docs."""
+"""`auditor rules`: list every rule with its id, name, kind, severity and docs; `--docs` prints (or writes) their pages."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from auditor.cli.commands.common import load_rules
+
+if TYPE_CHECKING:
+    from auditor.kinds.base import Rule
 
 
 def add_parser(subparsers: Any) -> None:
@@ -13,6 +17,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs")
     parser.add_argument("--config", metavar="FILE", help="config file whose rule-packs to list (default: the nearest one above the current folder)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--docs", action="store_true", help="print each rule's page: what it flags, why it matters, fix safety, examples")
+    parser.add_argument("--out", metavar="DIR", help="with --docs: write one Markdown page per rule and an index into DIR")
     parser.set_defaults(run=run)
 
 
@@ -20,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     ruleset = load_rules(args)
+    if args.docs:
+        return _docs(ruleset.rules, args.out)
     rows = [
         {
             "id": rule.id,
@@ -41,4 +49,18 @@ def run(args: argparse.Namespace) -> int:
         if row["docs"]:
             for line in row["docs"].splitlines():
                 print(f"         {line}")
+    return 0
+
+
+
+def _docs(rules: "Sequence[Rule]", out: str | None) -> int:
+    from pathlib import Path
+
+    from auditor.report.rule_docs import all_pages, write_pages
+
+    if out is None:
+        print("\n".join(page for name, page in all_pages(rules).items() if name != "index.md"), end="")
+        return 0
+    count = write_pages(rules, Path(out))
+    print(f"{count} pages written to {out}")
     return 0

@@ -42,7 +42,7 @@ def region(source: SourceText, span: Span) -> dict[str, Any]:
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    """Return the reportingDescriptor of a rule, its docs as description and help."""
+    """Return the reportingDescriptor of a rule: what it flags as description, its whole docs as help."""
     descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
@@ -52,7 +52,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
     docs = rule.docs.strip()
     if docs:
-        descriptor["fullDescription"] = {"text": docs}
+        descriptor["fullDescription"] = {"text": rule.doc_sections().flags or docs}
         descriptor["help"] = {"text": docs}
     return descriptor
 
