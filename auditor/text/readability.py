@@ -8,7 +8,7 @@ formula and per segment as calling textstat's functions on each segment would.
 
 The counting rules are textstat 0.7.8's own: its word list (`list_words`), its easy-word
 list, its language constants and its syllable rule (the first CMU pronunciation's vowels,
-else Pyphen's hyphenation points plus one). `tests/test_readability.py` checks every score
+else Pyphen's hyphenation points plus one). `tests/text/test_readability.py` checks every score
 against the textstat function of the same name.
 """
 
