@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.model import Finding, Span
+from auditor.model import Finding
 from auditor.read.directives import Directive, parse_directives
 from auditor.selectors import matches_any
 

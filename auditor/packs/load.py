@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.kinds import KIND_MODULES, kind_class
-from auditor.kinds.base import Example, Rule, RuleDataError
+from auditor.kinds.base import Rule, RuleDataError
 
 if TYPE_CHECKING:
     import yaml
