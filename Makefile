@@ -12,12 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# The report in reports/ is checked in; tests/test_reports_up_to_date.py fails when it is stale.
+# The report in reports/ is checked in; tests/report/test_reports_up_to_date.py fails when it is stale.
 # The last step refreshes its screenshots (skipped without Chromium).
 audit: $(STAMP)
 	$(BIN)/auditor check seeds/ --fail-on never
 	$(BIN)/auditor report seeds/ --out reports/
-	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_report_browser.py
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/report/test_report_browser.py
 
 # mypy --strict first (config in pyproject.toml): a type error fails `make test` like a failing test.
 test: $(STAMP) chromium
