@@ -24,7 +24,8 @@ from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
 from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
-from auditor.resources.mentions import mentions, zipf
+from auditor.resources.mentions import mentions
+from auditor.resources.wordfreqs import zipf
 from auditor.text.names import FUNCTION_WORDS, fold, opens_sentence
 
 if TYPE_CHECKING:

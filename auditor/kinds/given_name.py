@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Applicability, Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
-from auditor.resources.mentions import TITLE_WORDS, references, zipf
+from auditor.resources.mentions import TITLE_WORDS, references
+from auditor.resources.wordfreqs import zipf
 from auditor.text.names import fold
 
 if TYPE_CHECKING:

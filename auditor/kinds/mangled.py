@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import operator
 import re
 import string
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Applicability, Finding, Severity, Span
 from auditor.resources.gazetteer import index_for
-from auditor.resources.wordfreqs import frequencies
+from auditor.resources.wordfreqs import frequencies, zipf_of
 from auditor.text.names import opens_sentence
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""
 
 def zipf(frequency: float) -> float:
     """Return a frequency on the Zipf scale, rounded for messages."""
-    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+    return round(zipf_of(frequency), 2)
 
 
 _TWO_EDITS_BELOW_ZIPF = 1.5

@@ -11,13 +11,12 @@ The result is computed once per document and index and shared by the name kinds.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from auditor.model import Span
 from auditor.resources.gazetteer import Candidate, Entity, EntityType, Form, GazetteerIndex, exact_key
-from auditor.resources.wordfreqs import frequencies
+from auditor.resources.wordfreqs import zipf
 from auditor.text.document import Document
 from auditor.text.names import NameSpan, compact, fold
 
@@ -230,13 +229,6 @@ def _one_syllable_slip(written: str, listed: str) -> bool:
         return False
     differing = [(a, b) for a, b in zip(one, two) if a != b]
     return len(differing) == 1 and OSA.distance(*differing[0]) == 1
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def zipf(word: str) -> float:
-    """Return the Zipf frequency of a lower-case word in English (0 when unknown)."""
-    frequency = frequencies().get(word, 0.0)
-    return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
 def _rare(written: str, listed: str) -> bool:

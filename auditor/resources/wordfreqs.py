@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import marshal
+import math
 from pathlib import Path
 
 
@@ -17,6 +18,17 @@ from pathlib import Path
 def frequencies() -> dict[str, float]:
     """Return wordfreq's English word frequencies, loaded once per process (the kinds and mentions share them)."""
     return english()
+
+
+def zipf_of(frequency: float) -> float:
+    """Return a frequency (occurrences per word) on the Zipf scale: log10 of uses per billion words, 0 for none."""
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def zipf(word: str) -> float:
+    """Return the Zipf frequency of a lower-case word in English (0 when unknown)."""
+    return zipf_of(frequencies().get(word, 0.0))
 
 
 def english() -> dict[str, float]:
