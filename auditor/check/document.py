@@ -59,7 +59,7 @@ def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pi
 
     Returns its findings, its readability summary and the summary of each batch rule: all
     plain values, so a worker process can send them back (`auditor.check.parallel`). With
-    `pickled`, each summary comes as its pickle (see `PickledSummaries`).
+    `pickled`, each summary comes as its pickle (see `check.batch.PickledSummaries`).
     """
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)

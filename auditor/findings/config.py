@@ -162,7 +162,7 @@ class Config:
         return max(matching, key=lambda pair: (pair[0] in identity[:2], len(pair[0])))[1]
 
     def context_options(self, profile: str | None = None) -> dict[str, Any]:
-        """Return the keyword options of `audit.context_for`; a `--profile` given on the command line wins."""
+        """Return the keyword options of `check.document.context_for`; a `--profile` given on the command line wins."""
         options: dict[str, Any] = {}
         if self.accepted_words or self.accepted_names:
             options["accepted_words"] = self.accepted_words + self.accepted_names

@@ -1,7 +1,7 @@
 """`unused-suppression`: a suppression comment that does nothing (Ruff's RUF100).
 
 Whether a directive silenced anything is known only after every other rule has run, so
-`suppress.apply` reports through `unused` and `check` finds nothing on its own. That covers
+`findings.suppress.apply` reports through `unused` and `check` finds nothing on its own. That covers
 comments that start `auditor-` but are no directive (a misspelt action) too: they sit in
 blanked markup, which the markup stage would otherwise take for a view artefact.
 """
