@@ -68,6 +68,9 @@ class Rule:
     LOADER_FIELDS: ClassVar[frozenset[str]] = frozenset({"pack"})
     # Cross-file kinds set this and implement `summarize` and `check_batch`.
     BATCH: ClassVar[bool] = False
+    # Kinds that propose the form the run itself uses most set this: a proposal that another
+    # rule's finding calls wrong is dropped (`audit.drop_contradicted`), so fixes never fight.
+    DEFERS: ClassVar[bool] = False
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         """Yield the findings of this rule in one document."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.reporters.shared import summary_line
+from auditor.reporters.shared import not_audited_lines, summary_line
 from auditor.reporters.text import emit, headline
 from auditor.run import RunResult
 
@@ -14,5 +14,6 @@ def render(run: RunResult, *, color: bool = False) -> str:
     from rich.text import Text
 
     lines = [headline(result, finding, suggestion=True) for result, finding in run.findings()]
+    lines.extend(Text(line, style="red") for line in not_audited_lines(run))
     lines.append(Text(summary_line(run), style="bold"))
     return emit(lines, color)
