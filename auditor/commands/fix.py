@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
@@ -111,7 +112,10 @@ def show_fixes(run: "RunResult", *, machine_output: bool = False, baseline: "Bas
 
 
 def run(args: argparse.Namespace) -> int:
+    started = time.time()
     run_result, inputs = audit_inputs(args)
+    if not args.diff:
+        _remove_stale_temporaries(run_result, started)
     select = selection(run_result.config, args.fixable, args.unfixable)
     outcomes = fix_run(run_result, unsafe=args.unsafe_fixes, select=select, baseline=load_baseline_option(args))
     failed = unaudited(inputs, args)
@@ -129,6 +133,15 @@ def run(args: argparse.Namespace) -> int:
     if any(not outcome.converged for outcome in outcomes):
         return EXIT_NOT_CONVERGED
     return 1 if args.diff and any(outcome.changed for outcome in outcomes) else 0
+
+
+def _remove_stale_temporaries(run: "RunResult", started: float) -> None:
+    """Clean up what a killed earlier `fix` left beside the files of this run, and say so."""
+    from auditor.writing import remove_stale_temporaries
+
+    folders = [os.path.dirname(os.path.realpath(path)) for path in run.sources if path != STDIN_NAME]
+    for path in remove_stale_temporaries(folders, started):
+        error_line(f"{path}: removed a temporary file left by an interrupted `auditor fix`")
 
 
 def _write(outcomes: Sequence["FixOutcome"], run: "RunResult", *, backup: bool) -> set[str]:
