@@ -34,7 +34,8 @@ class Boilerplate(Rule):
     words, no sentence punctuation, and at least `min_share` of its words other than
     `function_words` belong to `vocabulary`. A guessed line must sit in the run of such lines
     at the start or end of the text, or, in the middle, consist of vocabulary alone and form
-    a paragraph of its own. Message names: `match`, `reason`.
+    a paragraph of its own; only at the start or end (of a text that is not all furniture)
+    may its fix be applied, elsewhere it is display-only. Message names: `match`, `reason`.
     """
 
     patterns: tuple[str, ...]
