@@ -57,6 +57,12 @@ def test_broken_yaml_is_reported_with_its_position(tmp_path: Path) -> None:
     assert error.line >= 8
 
 
+def test_unclosed_quote_is_reported_where_it_opens_not_at_the_end_of_the_file(tmp_path: Path) -> None:
+    error = load_error(tmp_path, GOOD_RULE.replace('message: "Write', 'message: Write').replace('good: "We use it."', 'good: "We use it.'))
+    assert (error.line, error.column) == (12, 15)
+    assert str(error).endswith(":12:15: invalid YAML: a quoted scalar opened here is never closed")
+
+
 def test_wrong_type_is_reported(tmp_path: Path) -> None:
     error = load_error(tmp_path, GOOD_RULE.replace("swap: {utilise: use}", "swap: [utilise]"))
     assert "'swap' must be a mapping" in str(error)
