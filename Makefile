@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test fuzz chromium eval bench clean
+.PHONY: audit test fuzz chromium eval bench bench-pathological clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q auditor
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+# Wall time and peak memory of each pathological input shape (1 MB) through the CLI; writes docs/RELIABILITY.md.
+bench-pathological: $(STAMP)
+	$(BIN)/python -m compileall -q auditor
+	$(BIN)/python -m benchmarks.pathological $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV)

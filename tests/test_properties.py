@@ -100,9 +100,5 @@ def test_unsafe_fixing_converges_or_says_which_rules_did_not(text: str, path: st
     check_findings(outcome.text, path)
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="issue 11 item 2 (kinds/mangled.py, another helper's): _edits1 makes 3.6 GB for one 8,000-letter word",
-)
 def test_huge_lower_case_token_is_audited() -> None:
     check_findings("The " + "e" * 8000 + " said.", "<text>")
