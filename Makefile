@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test chromium eval bench clean
+.PHONY: audit test fuzz chromium eval bench bench-pathological clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ test: $(STAMP) chromium
 	$(BIN)/python -m mypy --strict
 	$(BIN)/python -m pytest
 
+# Long mode of the property tests and the kill test (docs/RELIABILITY.md): 3 x 34,000 texts
+# (over 100,000 inputs) and 100 kill points; takes most of an hour on one core.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz AUDITOR_FUZZ_EXAMPLES=$${AUDITOR_FUZZ_EXAMPLES:-34000} $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  --hypothesis-show-statistics tests/test_properties.py
+	AUDITOR_KILL_RUNS=$${AUDITOR_KILL_RUNS:-100} $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/fix/test_fix_crash_safety.py
+
 # The HTML report's browser test needs Chromium: install Debian's when it is missing and apt
 # is usable (as root or with password-less sudo); otherwise that test is skipped, saying why.
 chromium:
@@ -42,6 +49,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q auditor
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+# Wall time and peak memory of each pathological input shape (1 MB) through the CLI; writes docs/RELIABILITY.md.
+bench-pathological: $(STAMP)
+	$(BIN)/python -m compileall -q auditor
+	$(BIN)/python -m benchmarks.pathological $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV)

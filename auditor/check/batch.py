@@ -101,6 +101,36 @@ def check_documents(
     cross = judge_summaries(batch_rules, judged, context)
     for result in results:
         result.findings = _ordered(result.findings + cross.get(result.path, []))
+    drop_contradicted(results, ruleset)
     return results
+
+
+def _form(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def drop_contradicted(results: Sequence[Result], ruleset: RuleSet) -> None:
+    """Drop the fix proposals of deferring rules (`Rule.DEFERS`) that another rule calls wrong.
+
+    A form is called wrong when some finding of a non-deferring rule anywhere in the run
+    covers it and proposes to change it. Without this, a consistency rule could propose the
+    run's commoner "corona virus" while the term rule turns it back into "coronavirus", and
+    `fix --unsafe-fixes` would swap them back and forth.
+    """
+    deferring = {rule.id for rule in ruleset.rules if rule.DEFERS}
+    if not deferring:
+        return
+    wrong = {
+        _form(result.document.text[f.span.start : f.span.end])
+        for result in results
+        for f in result.findings
+        if f.rule_id not in deferring and f.fix is not None
+    }
+    for result in results:
+        result.findings = [
+            f
+            for f in result.findings
+            if f.rule_id not in deferring or f.fix is None or not any(_form(e.replacement) in wrong for e in f.fix.edits)
+        ]
 
 

@@ -8,7 +8,8 @@ the HTML comment form on a line of its own:
     <!-- auditor-disable-next-line -->
     # auditor-disable-next-line ST001
 
-The rule list is optional (then every rule) and takes ids, id prefixes, names and families.
+The rule list is optional (then every rule) and takes ids, id prefixes, names and families;
+a reason may follow it (`# auditor-disable-next-line TY002 because the speaker said so.`).
 The markup stage finds the comments (`Document.comments`), `read.directives` parses them; this
 module drops the findings they cover and reports the ones that covered nothing (rule kind `unused-suppression`).
 """
@@ -66,7 +67,8 @@ def _regions(document: "Document", directives: Sequence[Directive]) -> tuple[lis
 
 def apply(document: "Document", findings: Sequence[Finding], ruleset: "RuleSet") -> list[Finding]:
     """Drop the findings that directives silence; report directives that silence nothing."""
-    directives = parse_directives(document)
+    vocabulary = frozenset(word for rule in ruleset.rules for word in (rule.name, rule.family))
+    directives = parse_directives(document, vocabulary)
     if not directives:
         return list(findings)
     regions, stray = _regions(document, directives)

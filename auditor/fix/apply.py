@@ -116,6 +116,7 @@ class FixOutcome:
     applied: Mapping[str, int] = field(default_factory=dict)  # rule id -> fixes applied
     passes: int = 0  # audit-and-fix passes that changed some text of the batch
     unconverged: tuple[str, ...] = ()  # rules still proposing fixes when the pass limit was hit
+    refused: tuple[str, ...] = ()  # rules whose fixes were not applied because they would empty the text
     findings: tuple[Finding, ...] = ()  # the findings of the fixed text
 
     @property
@@ -180,14 +181,25 @@ def converge(
     current = list(texts)
     counts: list[Counter[str]] = [Counter() for _ in current]
     found = [list(f) for f in (findings if findings is not None else audit(current))]
+    refused: list[tuple[str, ...]] = [() for _ in current]
     passes = 0
     while True:
-        plans = [applicable_edits(_effective(text, f), minimum, select=select) for text, f in zip(current, found)]
+        plans = [
+            [] if refused[index] else applicable_edits(_effective(text, f), minimum, select=select)
+            for index, (text, f) in enumerate(zip(current, found))
+        ]
         if passes == max_passes or not any(plans):
             break
         for index, plan in enumerate(plans):
             if plan:
-                current[index] = splice(current[index], [edit for _, edits in plan for edit in edits])
+                fixed = splice(current[index], [edit for _, edits in plan for edit in edits])
+                if current[index].strip() and not fixed.strip():
+                    # No fix may empty a text: a text that is all furniture is a mistake to report,
+                    # not to delete. This text keeps the fixes of earlier passes and gets no more.
+                    refused[index] = tuple(sorted({finding.rule_id for finding, _ in plan}))
+                    plans[index] = []
+                    continue
+                current[index] = fixed
                 counts[index].update(finding.rule_id for finding, _ in plan)
         passes += 1
         found = [list(f) for f in audit(current)]
@@ -199,9 +211,10 @@ def converge(
             applied=dict(sorted(count.items())),
             passes=passes,
             unconverged=tuple(sorted({finding.rule_id for finding, _ in plan})),
+            refused=refusal,
             findings=tuple(final),
         )
-        for path, original, text, count, plan, final in zip(paths, texts, current, counts, plans, found)
+        for path, original, text, count, plan, final, refusal in zip(paths, texts, current, counts, plans, found, refused)
     ]
 
 

@@ -11,13 +11,18 @@ line endings outside the edits.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from contextlib import suppress
 
 from auditor.read.inputs import SourceFile
 
 BACKUP_SUFFIX = ".bak"
+TEMPORARY_SUFFIX = ".auditor-tmp"
+# `_replace_atomically`'s names: "." + the file's name + "." + mkstemp's 8 random characters + the suffix.
+_TEMPORARY_RE = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
@@ -74,7 +79,7 @@ def write_source(source: SourceFile, text: str, *, backup: bool = False) -> str 
 
 def _replace_atomically(target: str, data: bytes, status: os.stat_result) -> None:
     folder = os.path.dirname(target) or "."
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".auditor-tmp", dir=folder)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMPORARY_SUFFIX, dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -108,3 +113,26 @@ def _sync_folder(folder: str) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def remove_stale_temporaries(folders: Iterable[str], before: float) -> list[str]:
+    """Remove the temporary files of an earlier `fix` that was killed before its rename; return their paths.
+
+    Only files of auditor's own naming (`.NAME.xxxxxxxx.auditor-tmp`) last modified before
+    `before` (the start of this run) are removed: a run writing beside this one is left alone.
+    The original file was never touched by the killed run, so nothing is lost.
+    """
+    removed = []
+    for folder in sorted(set(folders)):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not _TEMPORARY_RE.fullmatch(entry.name):
+                continue
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < before:
+                    os.unlink(entry.path)
+                    removed.append(entry.path)
+    return removed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -60,12 +61,13 @@ class Balance(Rule):
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             opens_next = text[following.start : following.end].lstrip()[:1] if following is not None else ""
             marks = self._counted_marks(text, paragraph)
+            counts = Counter(text[p] for p in marks)
             for position, state in self._unpaired(text, marks, paragraph):
                 if state is _State.LEFT_OPEN and text[position] == opens_next:
                     continue
                 if (state is _State.STRAY) != (self.report is Report.STRAY):
                     continue
-                count = sum(1 for p in marks if text[p] == text[position])
+                count = counts[text[position]]
                 span = Span(position, position + 1)
                 if state is _State.STRAY:
                     start = position

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.kinds.helpers.lines import content_lines, line_removal
 from auditor.kinds.helpers.patterns import compile_alternation
-from auditor.model import Edit, Finding, Severity, Span
+from auditor.model import Applicability, Edit, Finding, Severity, Span
+from auditor.resources.gazetteer import index_for
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
+    from auditor.resources.gazetteer import GazetteerIndex
     from auditor.text.document import Document
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -32,7 +34,8 @@ class Boilerplate(Rule):
     words, no sentence punctuation, and at least `min_share` of its words other than
     `function_words` belong to `vocabulary`. A guessed line must sit in the run of such lines
     at the start or end of the text, or, in the middle, consist of vocabulary alone and form
-    a paragraph of its own. Message names: `match`, `reason`.
+    a paragraph of its own; only at the start or end (of a text that is not all furniture)
+    may its fix be applied, elsewhere it is display-only. Message names: `match`, `reason`.
     """
 
     patterns: tuple[str, ...]
@@ -59,14 +62,18 @@ class Boilerplate(Rule):
         text = document.text
         lines = content_lines(document)
         spans = [_stripped(text, line) for line in lines]
-        verdicts = [self._judge(text[span.start : span.end]) for span in spans]
+        names = index_for(context.resources)
+        verdicts = [self._judge(text[span.start : span.end], names) for span in spans]
         reasons: dict[int, str] = {}
-        for order, where in ((range(len(lines)), "start"), (range(len(lines) - 1, -1, -1), "end")):
-            for index in order:
-                verdict = verdicts[index]
-                if verdict is None:
-                    break
-                reasons.setdefault(index, f"{verdict[1]}, at the {where} of the text")
+        deletable: set[int] = set()
+        if not all(verdicts):  # a text of furniture lines alone is no page around an article
+            for order, where in ((range(len(lines)), "start"), (range(len(lines) - 1, -1, -1), "end")):
+                for index in order:
+                    verdict = verdicts[index]
+                    if verdict is None:
+                        break
+                    reasons.setdefault(index, f"{verdict[1]}, at the {where} of the text")
+                    deletable.add(index)
         paragraphs = set(document.paragraphs)
         for index, verdict in enumerate(verdicts):
             # In mid-text only a known line, or a paragraph made of furniture words alone
@@ -79,16 +86,24 @@ class Boilerplate(Rule):
             leading += 1
         for index in sorted(reasons):
             known = verdicts[index][0] == "known"  # type: ignore[index]
+            # Deleting is safe only for furniture beyond doubt: a known line, or furniture words
+            # at the edge of the text. A guessed line between paragraphs may be a subheading:
+            # shown, never deleted.
             yield self.finding(
                 spans[index],
                 edits=(Edit(line_removal(document, lines, index, leading=index < leading), ""),),
                 severity=None if known else self.guess_severity,
+                applicability=None if known or index in deletable else Applicability.DISPLAY_ONLY,
                 match=text[spans[index].start : spans[index].end],
                 reason=reasons[index],
             )
 
-    def _judge(self, line: str) -> tuple[str, str] | None:
-        """Return ("known" | "guess" | "pure", why) when a line looks like furniture, else None."""
+    def _judge(self, line: str, names: "GazetteerIndex | None") -> tuple[str, str] | None:
+        """Return ("known" | "guess" | "pure", why) when a line looks like furniture, else None.
+
+        A line whose content words are all names of the gazetteer ("Twitter and Facebook",
+        "YouTube") is a subheading unless a pattern knows it ("Facebook Twitter WhatsApp").
+        """
         if len(line) > _LONGEST_LINE:
             return None
         if self._known.fullmatch(line):
@@ -103,6 +118,8 @@ class Boilerplate(Rule):
         content = [w for w in words if w not in self._function_words]
         furniture = [w for w in content if w in self._vocabulary]
         if not furniture or len(furniture) < self.min_share * len(content):
+            return None
+        if names is not None and all(names.is_known_word(word) for word in content):
             return None
         why = (
             f"{len(words)} words, no sentence punctuation, {len(furniture)} of {len(content)} content words "

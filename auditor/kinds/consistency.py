@@ -36,6 +36,7 @@ _ALPHABET = string.ascii_lowercase
 _POSSESSIVE = ("'s", "’s")
 _DIGIT_RE = re.compile(r"\d")
 _NOT_ALPHANUMERIC_RE = re.compile(r"[\W_]+")
+_DICTIONARY_ZIPF = 3.0  # a single word this common is English's own spelling
 _ADVERB_PARTICLES = frozenset("up down out off over back away in on through around along".split())
 _FUNCTION_WORDS = FUNCTION_WORDS | {"is", "was", "are", "be", "were", "been", "has", "have", "had", "said"}
 
@@ -70,6 +71,8 @@ class SpellingConsistency(BatchRule):
     alone is left to the style rules. Message names: `match`, `dominant`, `count`, `where`.
     """
 
+    DEFERS = True
+
     min_letters: int = 6
     rare_zipf: float = 2.0
     rare_word_zipf: float = 1.5
@@ -100,6 +103,11 @@ class SpellingConsistency(BatchRule):
             for mention in mentions(document, index, context.accepted_words):
                 if mention.accepted:
                     known[fold(mention.written)] = mention.entity.name
+            # A word of a listed name ("Ghebreyesus") is canonical wherever it stands alone:
+            # it wins over a misspelling used more often ("Gebreyesus" twice).
+            for folded, entry in found.items():
+                if folded not in known and all(index.is_known_word(word) for word in folded.split()):
+                    known[folded] = entry.shown
         return {
             folded: Spelling(
                 key=_NOT_ALPHANUMERIC_RE.sub("", folded),  # `folded` is folded already
@@ -331,11 +339,13 @@ class _Run:
             return "lower"
         return "mixed"
 
-    def rank(self, folded: str) -> tuple[bool, int, float]:
-        """Order spellings: listed in the gazetteer first, then by use in the run, then in English."""
+    def rank(self, folded: str) -> tuple[bool, bool, int, float]:
+        """Order spellings: listed in the gazetteer first, then a dictionary word, then by use in
+        the run, then by frequency in English. Use never outranks a canonical form."""
         spelling = self.spellings[folded]
         english = min((zipf(w) for w in folded.replace("-", " ").split()), default=0.0)
-        return (bool(spelling.known), spelling.count, english)
+        dictionary = folded.isalpha() and zipf(folded) >= _DICTIONARY_ZIPF
+        return (bool(spelling.known), dictionary, spelling.count, english)
 
     def occurrences(self, folded: str) -> Iterator[tuple[str, Spelling]]:
         for path in self.spellings[folded].paths:

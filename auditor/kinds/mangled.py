@@ -37,6 +37,11 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""
                 ("s", ""), ("ers", ""), ("er", ""), ("er", "e"), ("ly", ""), ("ness", ""), ("ment", ""))
 
 
+@functools.cache
+def _longest_word_length() -> int:
+    return max(map(len, frequencies()))
+
+
 def zipf(frequency: float) -> float:
     """Return a frequency on the Zipf scale, rounded for messages."""
     return round(zipf_of(frequency), 2)
@@ -272,7 +277,11 @@ class MangledTerm(Rule):
             if verdict is not None:
                 return verdict
         if self.dictionary and not capitalised and word.isascii() and word.isalpha() and not inflection:
-            return self._dictionary_neighbour(folded, frequency) or self._run_together(word, frequency)
+            # Edit generation and splitting cost the square of the length: a token longer than
+            # any dictionary word (or two of them) can be neither one edit from a word nor two words.
+            longest = _longest_word_length()
+            neighbour = self._dictionary_neighbour(folded, frequency) if len(word) <= longest + 1 else None
+            return neighbour or (self._run_together(word, frequency) if len(word) <= 2 * longest else None)
         return None
 
     def _glued_pairs(self) -> frozenset[str]:

@@ -108,10 +108,17 @@ def _repeated_lines(text: str, lines: list[Span], min_words: int) -> Iterator[in
 
 
 def _line_start_if_whole(text: str, sentence: Span) -> int | None:
-    """Return where the line of `sentence` starts when the sentence fills the line, else None."""
-    before = text.rfind("\n", 0, sentence.start) + 1
-    after = text.find("\n", sentence.end)
-    after = len(text) if after < 0 else after
-    if text[before : sentence.start].strip() or text[sentence.end : after].strip():
+    """Return where the line of `sentence` starts when the sentence fills the line, else None.
+
+    Only the blanks beside the sentence are read, not its whole line: on a text of one long
+    line, reading the line for each sentence would cost the square of the text's length.
+    """
+    before = sentence.start
+    while before > 0 and text[before - 1] != "\n" and text[before - 1].isspace():
+        before -= 1
+    after = sentence.end
+    while after < len(text) and text[after] != "\n" and text[after].isspace():
+        after += 1
+    if (before > 0 and text[before - 1] != "\n") or (after < len(text) and text[after] != "\n"):
         return None
     return before

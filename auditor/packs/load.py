@@ -86,6 +86,20 @@ class MarkedList(list[Any]):
     item_marks: list[tuple[int, int]]
 
 
+def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[tuple[int, int], str]:
+    """Return where a YAML syntax error really is, and what it is.
+
+    A quote or bracket never closed is found only at the end of the file: point at where it
+    opened (the error's context mark) instead, and say what was left open.
+    """
+    problem, context = error.problem or "", error.context or ""
+    unclosed = error.context_mark is not None and (error.problem_mark is None or "end of stream" in problem)
+    mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
+    message = f"{context.removeprefix('while scanning ')} opened here is never closed" if unclosed and context else problem or context
+    position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return position, f"invalid YAML: {message}"
+
+
 def _mark_of(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -111,9 +125,7 @@ class _PackReader:
             # libyaml composes about six times faster: the gazetteer packs are large.
             node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise self.error(position, f"invalid YAML: {error.problem or error.context}") from None
+            raise self.error(*_yaml_problem(error)) from None
         if node is None:
             raise self.error((1, 1), "empty rule pack")
         return self.convert(node)

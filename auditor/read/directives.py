@@ -17,7 +17,12 @@ PLAIN_DIRECTIVE_RE = re.compile(
     re.MULTILINE,
 )
 _BODY_RE = re.compile(r"auditor-(?P<action>disable-next-line|disable|enable)(?:[ \t]+(?P<rules>[^\r\n]*?))?[ \t]*")
-_RULES_RE = re.compile(r"[A-Za-z0-9][\w-]*(?:[ \t]*,?[ \t]*[A-Za-z0-9][\w-]*)*,?")
+# Words of the rule list: a comma, or a run of anything else; each word is matched on its own,
+# so no pattern here can backtrack over the whole comment.
+_WORD_RE = re.compile(r",|[^\s,]+")
+_SELECTOR_RE = re.compile(r"[A-Za-z0-9][\w-]*")
+_CODE_RE = re.compile(r"ALL|[A-Z]+[0-9]*")
+REASON_SEPARATOR = "--"
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,36 @@ class Directive:
     selectors: tuple[str, ...]  # empty: every rule
 
 
-def parse_directives(document: "Document") -> list[Directive]:
-    """Return the suppression directives among the document's comments, in text order."""
+def split_rules(rules: str, vocabulary: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    """Return the selectors that head a directive's rule list; the words after them are its reason.
+
+    A word is a selector when it is a code or code prefix (`TY001`, `TY`), a name or family in
+    `vocabulary`, the word after a comma, or the only word; the first other word, or `--`,
+    starts the reason. None: the list starts with something that cannot be a selector.
+    """
+    words = _WORD_RE.findall(rules)
+    selectors: list[str] = []
+    after_comma = False
+    for word in words:
+        if word == ",":
+            after_comma = True
+            continue
+        if word == REASON_SEPARATOR or not _SELECTOR_RE.fullmatch(word):
+            break
+        if not (_CODE_RE.fullmatch(word) or word in vocabulary or after_comma or words == [word]):
+            break
+        selectors.append(word)
+        after_comma = False
+    if not selectors and words and words[0] != REASON_SEPARATOR and not _SELECTOR_RE.match(words[0]):
+        return None
+    return tuple(selectors)
+
+
+def parse_directives(document: "Document", vocabulary: frozenset[str] = frozenset()) -> list[Directive]:
+    """Return the suppression directives among the document's comments, in text order.
+
+    `vocabulary` holds the rule names and families that may stand in a rule list (`split_rules`).
+    """
     directives = []
     for span in document.comments:
         raw = document.original[span.start : span.end]
@@ -39,9 +72,9 @@ def parse_directives(document: "Document") -> list[Directive]:
         if not body.startswith("auditor-"):
             continue
         match = _BODY_RE.fullmatch(body)
-        rules = (match.group("rules") or "") if match else ""
-        if match is None or (rules and not _RULES_RE.fullmatch(rules)):
+        selectors = split_rules(match.group("rules") or "", vocabulary) if match else None
+        if match is None or selectors is None:
             directives.append(Directive(span, None, ()))
             continue
-        directives.append(Directive(span, match.group("action"), tuple(re.findall(r"[\w-]+", rules))))
+        directives.append(Directive(span, match.group("action"), selectors))
     return directives

@@ -12,6 +12,13 @@ from pathlib import Path
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 STDIN_PATH = "-"
 _BOM = "\ufeff"
+# Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark starts with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 class InputError(Exception):
@@ -98,7 +105,15 @@ def _walk(folder: str, include: Sequence[str], exclude: Sequence[str], visited: 
 
 
 def decode(path: str, raw: bytes) -> SourceFile:
-    """Decode bytes as UTF-8 (BOM stripped) or a detected legacy encoding; refuse binary data."""
+    """Decode bytes as UTF-8 (BOM stripped), UTF-16/32 with a BOM, or a detected legacy encoding; refuse binary data."""
+    for mark, encoding in _WIDE_BOMS:
+        # Before the binary test: UTF-16 and UTF-32 text is full of NUL bytes.
+        if raw.startswith(mark):
+            try:
+                text = raw[len(mark) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(path, f"not valid {encoding.upper()} (byte {error.start + len(mark)}); not audited") from None
+            return SourceFile(path=path, text=text, encoding=encoding, bom=True, raw=raw)
     if b"\x00" in raw[:8192]:
         raise InputError(path, "binary file (contains NUL bytes), not audited")
     try:

@@ -172,6 +172,7 @@ def html_document(text: str, path: str = "<text>") -> Document:
 _FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\+\+\+)[ \t]*(?:\r?\n|\Z)")
 # One container marker at the start of a line: a block quote `>` or a list item's bullet or number.
 _CONTAINER_RE = re.compile(r"[ \t]*(?:(?P<quote>>)[ \t]?|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|(?=\r?$)))")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
 _ATX_OPEN_RE = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|(?=\r?$))")
 _ATX_CLOSE_RE = re.compile(r"(?:[ \t]+#+)?[ \t]*\r?\Z")
 _TABLE_PIPE_RE = re.compile(r"(?<!\\)\|")
@@ -227,6 +228,8 @@ class _MarkdownProse:
         front = _FRONT_MATTER_RE.match(self.text)
         # Blank the front matter for the parser too, keeping its lines so token maps still fit.
         source = blank(front.group()) + self.text[front.end() :] if front else self.text
+        # markdown-it reads a lone carriage return as a line break; offsets count lines at "\n" only.
+        source = _LONE_CR_RE.sub(" ", source)
         env: dict[str, object] = {}
         # Inline parsing is skipped: only block maps are used, inline markup is blanked here (twice as fast).
         parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])

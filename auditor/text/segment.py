@@ -17,7 +17,9 @@ WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 _BLANK_LINES_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
+# A run of end marks is matched from its start only and taken whole (possessive): backtracking
+# into "!!!!…" with no space after it cost the square of the run's length.
+_SENTENCE_END_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)|\n")
 
 # Abbreviations that only abbreviate before a number ("No. 10", "p. 5"); elsewhere "no." ends a sentence.
 _NUMBER_ABBREVIATIONS = frozenset("no nos vol vols fig figs p pp".split())

@@ -44,10 +44,19 @@ class SourceText:
         return self.line_starts[line - 1] + column - 1
 
     def line_text(self, line: int) -> str:
-        """Return the 1-based line's text without its line ending."""
+        """Return the 1-based line's text without its line ending.
+
+        The last line asked for is kept: a reporter asks for the same line once per finding,
+        and copying a megabyte-long line for each would cost the square of the text's length.
+        """
+        kept = self.__dict__.get("_kept_line")
+        if kept is not None and kept[0] == line:
+            return str(kept[1])
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        text = self.text[start:end].rstrip("\r\n")
+        self.__dict__["_kept_line"] = (line, text)
+        return text
 
     @property
     def line_count(self) -> int:

@@ -105,7 +105,9 @@ def test_read_only_file_gets_one_error_line_and_stays_intact(cli, article: Path)
     run = cli("fix", str(article))
     assert run.code == 2
     assert f"auditor: {article}: file is read-only; not written" in run.stderr.splitlines()
-    assert "nothing to fix" in run.stderr  # the failed file is not counted as fixed
+    # The failed file is not counted as fixed, and the summary does not contradict the error.
+    assert "nothing to fix" not in run.stderr and "fixed" not in run.stderr
+    assert f"auditor: {article}: 2 fixes not applied: the file was not written" in run.stderr.splitlines()
     assert article.read_bytes() == before
 
 

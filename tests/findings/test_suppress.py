@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+
 import pytest
 
 from auditor.api import audit_text, load_ruleset
@@ -61,6 +63,41 @@ def test_disable_without_enable_runs_to_the_end(rules: RuleSet) -> None:
 def test_rule_list_takes_ids_prefixes_names_families_or_none(rule_list: str, rules: RuleSet) -> None:
     text = f"<!-- auditor-disable-next-line{rule_list} -->\nThe protestors met.\n"
     assert flagged(text, "a.md", rules) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "directive"),
+    [
+        ("a.md", "<!-- auditor-disable-next-line ST001 the stray quotation mark is intentional here. -->"),
+        ("a.txt", "# auditor-disable-next-line ST001 because the speaker said so."),
+        ("a.txt", "# auditor-disable-next-line ST001, style -- quoted verbatim from the ruling."),
+        ("a.md", "<!-- auditor-disable-next-line -- quoted verbatim from the ruling. -->"),
+        ("a.txt", "# auditor-disable-next-line because the speaker said so."),
+    ],
+)
+def test_a_reason_may_follow_the_rule_list(path: str, directive: str, rules: RuleSet) -> None:
+    text = f"{directive}\nThe protestors met.\nThe protestors left.\n"
+    assert flagged(text, path, rules) == [("ST001", 3)]
+
+
+def test_reason_words_are_not_read_as_selectors(rules: RuleSet) -> None:
+    text = "# auditor-disable-next-line TY001 the style is quoted verbatim.\nThe protestors met.\n"
+    assert [rule for rule, _ in flagged(text, "a.txt", rules)] == ["ST001"]
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "<!-- auditor-disable-next-line TY001 the stray quotation mark is intentional here. -->",
+        "# auditor-disable-next-line TY002 because the speaker said so.",
+        "# auditor-disable-next-line TY002 " + "a" * 5000 + ".",
+    ],
+)
+def test_a_long_reason_is_read_in_linear_time(directive: str) -> None:
+    """Reproducer of issue 11 item 1: the rule-list pattern backtracked exponentially on a reason."""
+    start = time.process_time()
+    audit_text(f"{directive}\nThe protestors met.\n", path="a.md")
+    assert time.process_time() - start < 30
 
 
 def test_directive_for_another_rule_does_not_silence(rules: RuleSet) -> None:

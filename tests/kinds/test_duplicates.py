@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from auditor.fix.apply import apply_fixes
 from auditor.model import Applicability, Severity
 from auditor.packs.load import RuleSet
@@ -44,3 +46,19 @@ def test_repeated_word_is_flagged_but_names_and_grammatical_doublings_are_not(ru
     assert [text[f.span.start : f.span.end] for f in found] == ["that that", "the the"]
     fixed = apply_fixes(text, found, Applicability.UNSAFE)
     assert fixed == "Officials said that the vote was rigged. Fang Fang had had enough; that that plan failed."
+
+
+def test_repeated_sentences_on_one_long_line_cost_linear_time(ruleset: RuleSet) -> None:
+    """Reproducer of issue 11 item 3: each repeat read its whole line (5 MB on one line: 87 s)."""
+    sentences = [f"The minister said talks number {n} would resume on Monday." for n in range(500)]
+    text = " ".join(sentences * 200)  # 3 MB, one line
+    start = time.process_time()
+    found = findings_of(ruleset, text, "duplicated-line", "repeated-sentence")
+    assert time.process_time() - start < 10
+    assert len(found) == 500 * 199 and {finding.rule_name for finding in found} == {"repeated-sentence"}
+
+
+def test_repeated_sentence_that_fills_its_line_between_blanks_is_found_once(ruleset: RuleSet) -> None:
+    text = "The minister said the talks would resume.\n\t \nThe minister said the talks would resume. \n"
+    found = findings_of(ruleset, text, "duplicated-line", "repeated-sentence")
+    assert [(finding.rule_name, finding.span.start) for finding in found] == [("duplicated-line", 45)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from auditor.model import Applicability, Finding, Severity
@@ -93,3 +95,14 @@ def test_british_spellings_and_inflections_of_frequent_words_are_not_flagged(rul
 def test_accepted_words_are_not_flagged(ruleset: RuleSet) -> None:
     text = "Officials said the finanse plan would be announced."
     assert _findings(ruleset, text, accepted_words=["finanse"]) == []
+
+
+@pytest.mark.parametrize(
+    "token", ["e" * 16_000, "https://example.com/" + "abcdefgh" * 1_000, "supercalifragilisticexpialidociousx" * 3]
+)
+def test_a_token_longer_than_any_word_costs_no_edit_generation(ruleset: RuleSet, token: str) -> None:
+    """Reproducer of issue 11 item 2: 16,000 "e"s took 41 s and 14 GB in edit generation."""
+    start = time.process_time()
+    findings = _findings(ruleset, f"Officials said the comittee met. {token} ended.")
+    assert time.process_time() - start < 10
+    assert [finding.suggestions for finding in findings] == [("committee",)]

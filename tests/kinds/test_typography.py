@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from auditor.fix.apply import apply_fixes
@@ -70,3 +72,13 @@ def test_translation_spacing_and_guillemets_are_normalised(ruleset: RuleSet) -> 
     names = ("foreign-quotation-marks", "space-before-punctuation", "space-inside-brackets", "missing-space-after-sentence")
     fixed = apply_fixes(text, findings_of(ruleset, text, *names))
     assert fixed == "Moscow called the plan “a threat”, and the ministry (MID) said so, too. It was “a provocation”, he said."
+
+
+@pytest.mark.parametrize("run", ["\u00a0" * 200_000, " \u00a0\t" * 100_000, "\u2009" * 200_000])
+def test_long_runs_of_special_spaces_cost_linear_time(ruleset: RuleSet, run: str) -> None:
+    """Reproducer of issue 11 item 4: the pattern backtracked cubically (2,809 NBSPs: 5.4 s)."""
+    start = time.process_time()
+    at_line_end = findings_of(ruleset, f"x{run}\nx", "non-breaking-space")
+    between_words = findings_of(ruleset, f"x{run}x", "non-breaking-space")
+    assert time.process_time() - start < 10
+    assert at_line_end == [] and [(f.span.start, f.span.end) for f in between_words] == [(1, 1 + len(run))]

@@ -29,7 +29,10 @@ def test_binary_file_is_refused_with_one_line(cli, tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     run = cli("check", str(binary))
     assert run.stderr.strip() == f"auditor: {binary}: binary file (contains NUL bytes), not audited"
-    assert run.code == 0
+    assert run.code == 2  # a file that was not audited fails the run
+    assert "0 files audited, 1 not audited" in run.stdout
+    skipped = cli("check", "--skip-unreadable", str(binary))
+    assert skipped.code == 0 and f"not audited: {binary}: binary file" in skipped.stdout
 
 
 def test_latin1_file_is_detected_and_audited(cli, tmp_path: Path) -> None:

@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from urllib.parse import unquote, urlparse
+
 import pytest
 
 from auditor.report.html import write_report
 from tests.conftest import ROOT
 from tests.report.formats.conftest import sample_run
+from tests.report.formats.conftest import sample_run
+from tests.screenshots import stamp
 
 REPORTS = ROOT / "reports"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -83,9 +87,12 @@ def test_checked_in_seed_report_renders_charts_and_highlights(page: Any, tmp_pat
     assert page.locator("svg.chart").count() >= 2
     assert _visible_boxes(page.locator("svg.chart rect")) >= 2
     page.screenshot(path=str(out / "screenshot-index.png"), full_page=True)
+    stamp(out / "screenshot-index.png", REPORTS / "index.html", "index.html")
     worst = page.locator("table a").first
     worst.click()
     marks = page.locator("mark.hl")
     assert marks.count() > 0 and _visible_boxes(marks) == marks.count()
     page.locator("mark.sev-error").first.hover()  # the screenshot shows a tooltip
     page.screenshot(path=str(out / "screenshot-file.png"))
+    shown = Path(unquote(urlparse(page.url).path))
+    stamp(out / "screenshot-file.png", shown, shown.relative_to(REPORTS).as_posix())

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.screenshots import page_digest, stamped
 
 REPORTS = ROOT / "reports"
 
@@ -23,3 +24,12 @@ def test_checked_in_report_matches_a_fresh_one(cli, tmp_path: Path, monkeypatch:
     fresh, checked_in = _files(tmp_path), _files(REPORTS)
     stale = sorted(name for name in fresh.keys() | checked_in.keys() if fresh.get(name) != checked_in.get(name))
     assert not stale, f"reports/ is out of date with the code ({', '.join(stale)}): run make audit"
+
+
+@pytest.mark.parametrize("screenshot", ["screenshot-index.png", "screenshot-file.png"])
+def test_checked_in_screenshot_shows_the_checked_in_page(screenshot: str) -> None:
+    """`make audit` stamps each screenshot with the SHA-256 of the page it shows (tests/screenshots.py)."""
+    recorded = stamped(REPORTS / screenshot)
+    assert recorded is not None, f"reports/{screenshot} does not say which page it shows: run make audit"
+    name, digest = recorded
+    assert digest == page_digest(REPORTS / name), f"reports/{screenshot} shows an older reports/{name}: run make audit"

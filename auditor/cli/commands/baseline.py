@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from auditor.cli.commands.common import add_input_arguments, audit_inputs, error_line
+from auditor.cli.commands.common import EXIT_ERROR, add_input_arguments, audit_inputs, error_line, unaudited
 
 
 def add_parser(subparsers: Any) -> None:
@@ -32,4 +32,4 @@ def run(args: argparse.Namespace) -> int:
         error_line(str(error))
         return 2
     print(f"auditor: recorded {count} findings in {len(run_result.results)} files to {args.output}")
-    return 2 if inputs.missing else 0
+    return EXIT_ERROR if unaudited(inputs, args) else 0

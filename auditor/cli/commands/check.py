@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from auditor.cli.commands.common import add_input_arguments, audit_inputs
+from auditor.cli.commands.common import EXIT_ERROR, add_input_arguments, audit_inputs, unaudited
 from auditor.findings.config import FAIL_LEVELS
 
 
@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         from auditor.cli.commands.fix import show_fixes
 
         show_fixes(run_result, machine_output=not is_terminal_format(args.format) and not args.output, baseline=load_baseline_option(args))
-    if inputs.missing:
-        return 2
+    if unaudited(inputs, args):
+        return EXIT_ERROR
     fail_on = args.fail_on or (run_result.config and run_result.config.fail_on) or "error"
     if fail_on != "never" and run_result.at_or_above(Severity.parse(fail_on)):
         return 1

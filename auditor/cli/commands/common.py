@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from auditor.report.run import RunResult
 
 
+# Exit codes of every subcommand (README "Exit codes"): 1 is the command's own verdict
+# (findings at --fail-on for check, fixes to make for fix --diff).
+EXIT_ERROR = 2  # usage error, or an input that could not be audited or written
+EXIT_NOT_CONVERGED = 3  # fix: some rule still proposed fixes after the last pass
+
+
 class UsageError(Exception):
     """A problem with the command line, config or rule packs: printed as one line, exit 2."""
 
@@ -31,6 +37,11 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs (repeatable)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: the nearest .auditor.toml, or pyproject.toml with [tool.auditor], above the paths)")
     parser.add_argument("--changed-only", metavar="REF", help="audit only the files among PATHS that `git diff --name-only REF` lists")
+    parser.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="binary, unreadable or undecodable files are listed but do not fail the run (a missing path still does)",
+    )
     parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N worker processes (default 1; 0: one per CPU)")
 
 
@@ -63,6 +74,15 @@ class Inputs:
     @property
     def missing(self) -> bool:
         return any(error.missing for error in self.errors)
+
+
+def unaudited(inputs: Inputs, args: argparse.Namespace) -> bool:
+    """Whether the run must fail because an input was not audited (exit 2).
+
+    Every input error fails the run; with `--skip-unreadable` only missing paths do (a typo
+    in a path is never what the user meant to skip).
+    """
+    return inputs.missing if getattr(args, "skip_unreadable", False) else bool(inputs.errors)
 
 
 def read_inputs(args: argparse.Namespace) -> Inputs:

@@ -5,11 +5,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from auditor.cli.commands.common import add_input_arguments, audit_inputs, audit_sources, error_line, load_baseline_option
+from auditor.cli.commands.common import (
+    EXIT_ERROR,
+    EXIT_NOT_CONVERGED,
+    add_input_arguments,
+    audit_inputs,
+    audit_sources,
+    error_line,
+    load_baseline_option,
+    unaudited,
+)
 
 if TYPE_CHECKING:
     from auditor.check.document import Result
@@ -102,20 +112,36 @@ def show_fixes(run: "RunResult", *, machine_output: bool = False, baseline: "Bas
 
 
 def run(args: argparse.Namespace) -> int:
+    started = time.time()
     run_result, inputs = audit_inputs(args)
+    if not args.diff:
+        _remove_stale_temporaries(run_result, started)
     select = selection(run_result.config, args.fixable, args.unfixable)
     outcomes = fix_run(run_result, unsafe=args.unsafe_fixes, select=select, baseline=load_baseline_option(args))
-    failed = inputs.missing
+    failed = unaudited(inputs, args)
+    unwritten: list["FixOutcome"] = []
     if args.diff:
         print_diffs(outcomes, sys.stdout)
     else:
-        unwritten = _write(outcomes, run_result, backup=args.backup)
-        outcomes = [outcome for outcome in outcomes if outcome.path not in unwritten]
+        failed_paths = _write(outcomes, run_result, backup=args.backup)
+        unwritten = [outcome for outcome in outcomes if outcome.path in failed_paths]
+        outcomes = [outcome for outcome in outcomes if outcome.path not in failed_paths]
         failed = failed or bool(unwritten)
-    _summarize(outcomes, run_result, dry_run=args.diff, unsafe=args.unsafe_fixes, select=select)
+    _summarize(outcomes, run_result, dry_run=args.diff, unsafe=args.unsafe_fixes, select=select, unwritten=unwritten)
     if failed:
-        return 2
+        return EXIT_ERROR
+    if any(not outcome.converged for outcome in outcomes):
+        return EXIT_NOT_CONVERGED
     return 1 if args.diff and any(outcome.changed for outcome in outcomes) else 0
+
+
+def _remove_stale_temporaries(run: "RunResult", started: float) -> None:
+    """Clean up what a killed earlier `fix` left beside the files of this run, and say so."""
+    from auditor.fix.writing import remove_stale_temporaries
+
+    folders = [os.path.dirname(os.path.realpath(path)) for path in run.sources if path != STDIN_NAME]
+    for path in remove_stale_temporaries(folders, started):
+        error_line(f"{path}: removed a temporary file left by an interrupted `auditor fix`")
 
 
 def _write(outcomes: Sequence["FixOutcome"], run: "RunResult", *, backup: bool) -> set[str]:
@@ -148,8 +174,16 @@ def _write_stdout(data: bytes, text: str, bom: bool) -> None:
     buffer.flush()
 
 
-def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: bool, unsafe: bool, select: "FixFilter") -> None:
-    """Print per-rule counts, convergence failures and what --unsafe-fixes would add, on stderr."""
+def _summarize(
+    outcomes: Sequence["FixOutcome"],
+    run: "RunResult",
+    *,
+    dry_run: bool,
+    unsafe: bool,
+    select: "FixFilter",
+    unwritten: Sequence["FixOutcome"] = (),
+) -> None:
+    """Print per-rule counts, files not written, convergence failures and what --unsafe-fixes would add, on stderr."""
     from auditor.model import Applicability
 
     counts: Counter[str] = Counter()
@@ -162,14 +196,18 @@ def _summarize(outcomes: Sequence["FixOutcome"], run: "RunResult", *, dry_run: b
         error_line(f"{verb} {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}:")
         for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             print(f"  {count:>5}  {rule_id:<8} {_rule_name(run, rule_id)}", file=sys.stderr)
-    else:
+    elif not unwritten:
         error_line("nothing to fix")
+    for outcome in unwritten:
+        error_line(f"{outcome.path}: {outcome.fixed} fix{'es' if outcome.fixed != 1 else ''} not applied: the file was not written")
     remaining = sum(len(outcome.findings) for outcome in outcomes)
     if remaining:
         error_line(f"{remaining} finding{'s' if remaining != 1 else ''} left for an editor (`auditor check` lists them)")
     for outcome in outcomes:
         if not outcome.converged:
             error_line(f"{outcome.path}: failed to converge after {outcome.passes} passes: {', '.join(outcome.unconverged)}")
+        if outcome.refused:
+            error_line(f"{outcome.path}: fixes of {', '.join(outcome.refused)} not applied: they would leave the text empty")
     if not unsafe:
         hidden = sum(
             1

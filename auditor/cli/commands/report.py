@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from auditor.cli.commands.common import add_input_arguments, audit_inputs, error_line
+from auditor.cli.commands.common import EXIT_ERROR, add_input_arguments, audit_inputs, error_line, unaudited
 
 
 def add_parser(subparsers: Any) -> None:
@@ -35,4 +35,4 @@ def run(args: argparse.Namespace) -> int:
         error_line(f"{out}: cannot write the report: {error.strerror or error}")
         return 2
     print(f"{len(run_result.results)} files audited; report written to {out / 'index.html'}")
-    return 2 if inputs.missing else 0
+    return EXIT_ERROR if unaudited(inputs, args) else 0

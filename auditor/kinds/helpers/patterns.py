@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from auditor.kinds.base import RuleDataError
+from auditor.kinds.helpers.linear import catastrophic_construct
 
 
 class _TrieNode:
@@ -66,6 +67,7 @@ def compile_alternation(
                 re.compile(entry)
             except re.error as error:
                 raise RuleDataError(key, f"bad regex {entry!r}: {error}") from None
+            reject_catastrophic(entry, key, re.IGNORECASE if ignorecase else 0)
             parts.append(f"(?:{entry})(?P<e{index}>)")
         alternation = "|".join(parts)
     else:
@@ -106,9 +108,19 @@ def compile_exceptions(patterns: Sequence[str], key: str = "exceptions") -> re.P
     if not patterns:
         return None
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        compiled = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     except re.error as error:
         raise RuleDataError(key, f"bad regex in '{key}': {error}") from None
+    for pattern in patterns:
+        reject_catastrophic(pattern, key, re.IGNORECASE)
+    return compiled
+
+
+def reject_catastrophic(pattern: str, key: str, flags: int) -> None:
+    """Stop a pack whose regex could take more than linear time (`auditor.kinds.helpers.linear`)."""
+    problem = catastrophic_construct(pattern, flags)
+    if problem is not None:
+        raise RuleDataError(key, f"regex {pattern!r} is not linear-time: {problem}; make the quantifier possessive ('*+', '++') or drop it")
 
 
 def match_case(template: str, replacement: str) -> str:

@@ -30,4 +30,6 @@ def render(run: RunResult) -> str:
                 fix_label(finding), correction(finding, text),
             )  # fmt: skip
         )
+    for error in run.input_errors:  # an input not audited: a row with no position and no rule
+        writer.writerow((error.path, "", "", "", "", "error", "", "", "", str(error), "", "", "", ""))
     return buffer.getvalue()

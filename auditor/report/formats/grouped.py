@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.report.formats.shared import summary_line
+from auditor.report.formats.shared import not_audited_lines, summary_line
 from auditor.report.formats.text import emit, headline
 from auditor.report.run import RunResult
 
@@ -21,5 +21,6 @@ def render(run: RunResult, *, color: bool = False) -> str:
         for finding in result.findings:
             lines.append(Text("  ").append_text(headline(result, finding, with_path=False, suggestion=True)))
         lines.append(Text(""))
+    lines.extend(Text(line, style="red") for line in not_audited_lines(run))
     lines.append(Text(summary_line(run), style="bold"))
     return emit(lines, color)

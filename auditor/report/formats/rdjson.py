@@ -34,6 +34,8 @@ def document(run: RunResult) -> dict[str, Any]:
         if finding.fix is not None:
             diagnostic["suggestions"] = [{"range": text_range(source, edit.span), "text": edit.replacement} for edit in finding.fix.edits]
         diagnostics.append(diagnostic)
+    for error in run.input_errors:  # an input not audited: a diagnostic on the file, without a range
+        diagnostics.append({"message": str(error), "location": {"path": error.path}, "severity": "ERROR"})
     return {"source": {"name": "auditor"}, "diagnostics": diagnostics}
 
 

@@ -74,8 +74,14 @@ def proposal(finding: Finding, text: str) -> str:
 
 
 def summary_line(run: RunResult) -> str:
-    """Return 'N files audited, M findings (a error, b warning)'."""
+    """Return 'N files audited[, K not audited], M findings (a error, b warning)'."""
     counts = run.count_by_severity()
     total = sum(counts.values())
     breakdown = ", ".join(f"{n} {label}" for label, n in counts.items() if n)
-    return f"{len(run.results)} files audited, {total} findings" + (f" ({breakdown})" if breakdown else "")
+    unread = f", {len(run.input_errors)} not audited" if run.input_errors else ""
+    return f"{len(run.results)} files audited{unread}, {total} findings" + (f" ({breakdown})" if breakdown else "")
+
+
+def not_audited_lines(run: RunResult) -> list[str]:
+    """Return one line per input that could not be audited ('not audited: PATH: why')."""
+    return [f"not audited: {error}" for error in run.input_errors]

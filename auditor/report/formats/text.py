@@ -14,7 +14,7 @@ from auditor.check.document import Result
 from auditor.check.readability import summary_text
 from auditor.model import Finding, Severity
 from auditor.report.corrections import correction_in_context
-from auditor.report.formats.shared import correction, finding_position, fix_label, summary_line
+from auditor.report.formats.shared import correction, finding_position, fix_label, not_audited_lines, summary_line
 from auditor.report.run import RunResult
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def render(run: RunResult, *, color: bool = False) -> str:
     for result in run.results:
         if result.readability is not None:
             lines.append(Text(f"{result.path}: {summary_text(result.readability)}", style="dim"))
+    lines.extend(Text(line, style="red") for line in not_audited_lines(run))
     lines.append(Text(summary_line(run), style="bold"))
     return emit(lines, color)
 

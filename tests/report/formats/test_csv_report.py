@@ -11,7 +11,10 @@ from auditor.report.run import RunResult
 
 def test_rows_read_back_with_their_text(sample: RunResult) -> None:
     rows = list(csv.DictReader(io.StringIO(csv_report.render(sample))))
-    assert len(rows) == 10
+    assert len(rows) == 11
+    unread = rows[-1]  # the input that could not be audited: a row without a rule
+    assert unread["rule"] == "" and unread["severity"] == "error" and unread["message"].startswith(unread["path"] + ": ")
+    rows = rows[:-1]
     boilerplate = next(row for row in rows if row["rule"] == "BP001")
     assert boilerplate["text"] == "Leave a Reply\nYour email address will not be published."
     assert (boilerplate["line"], boilerplate["end_line"]) == ("2", "3")

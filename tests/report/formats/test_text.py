@@ -66,7 +66,7 @@ def test_colour_adds_ansi_codes_to_the_same_text(sample: RunResult) -> None:
 def test_concise_keeps_the_one_line_format(sample: RunResult) -> None:
     lines = concise.render(sample).splitlines()
     assert lines[1] == "news/A Coruña.txt:1:34: error [MT001] 'Coruna virus' is a mangled form of 'coronavirus' -> 'coronavirus'"
-    assert lines[-1] == "3 files audited, 10 findings (2 error, 4 warning, 4 info)"
+    assert lines[-1] == "3 files audited, 1 not audited, 10 findings (2 error, 4 warning, 4 info)"
 
 
 def test_grouped_lists_files_with_findings_under_their_path(sample: RunResult) -> None:
