@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test chromium eval bench ml clean
+.PHONY: audit test chromium eval bench ml train-detector clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,16 @@ $(ML_STAMP): $(STAMP)
 	touch $(ML_STAMP)
 
 ml: $(ML_STAMP)
+
+# Retrain ML001's detector from ../shared/eval (EVAL_DIR=...) into auditor/engines/ml/weights.
+# Seeded; on a CUDA machine it takes about 2 minutes, on two CPU cores several hours.
+# .device/ (git-ignored) holds the prepared data and a float16 copy of the encoder, small enough
+# to carry to a GPU machine.
+EVAL_DIR ?= ../shared/eval
+train-detector: $(ML_STAMP)
+	$(BIN)/python -m training.train_detector prepare --eval-dir $(EVAL_DIR) --out .device
+	$(BIN)/python -m training.train_detector train --data .device/detector_data.json.gz --encoder .device/minilm \
+	  --out auditor/engines/ml/weights $(TRAIN_ARGS)
 
 # The report in reports/ is checked in; tests/test_reports_up_to_date.py fails when it is stale.
 # The last step refreshes its screenshots (skipped without Chromium).

@@ -25,7 +25,8 @@ class EngineUnavailable(Exception):
     """The ml engine cannot run here: an extra or a model is missing (the message says which)."""
 
 
-def _import(module: str) -> ModuleType:
+def import_module(module: str) -> ModuleType:
+    """Import a module of the ml extra, or raise :class:`EngineUnavailable` naming the extra."""
     try:
         return importlib.import_module(module)
     except ImportError as error:
@@ -36,13 +37,13 @@ def _import(module: str) -> ModuleType:
 
 def import_torch() -> Any:
     """torch, with its threads set up for this machine (:func:`configure_threads`)."""
-    torch = _import("torch")
+    torch = import_module("torch")
     configure_threads(torch)
     return torch
 
 
 def import_transformers() -> Any:
-    transformers = _import("transformers")
+    transformers = import_module("transformers")
     transformers.utils.logging.disable_progress_bar()
     return transformers
 
