@@ -72,8 +72,11 @@ class WordErrorModel(nn.Module):
                 if "lora_" in name or name.startswith("head.")}
 
     def load_trained_state(self, state: dict[str, Any]) -> None:
-        expected = set(self.trained_state())
-        if set(state) != expected:
-            missing, extra = sorted(expected - set(state)), sorted(set(state) - expected)
+        expected = self.trained_state()
+        if set(state) != set(expected):
+            missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
             raise ValueError(f"the weights do not fit this encoder (missing {missing[:3]}, unexpected {extra[:3]})")
+        wrong = [name for name, tensor in state.items() if tuple(tensor.shape) != tuple(expected[name].shape)]
+        if wrong:
+            raise ValueError(f"the weights do not fit this encoder or rank ({wrong[0]}: {tuple(state[wrong[0]].shape)})")
         self.load_state_dict(state, strict=False)

@@ -18,6 +18,8 @@ _WORD = re.compile(r"\S+")
 # that starts a sentence, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _SENTENCE_START = re.compile(r"^[\"'“‘(\[]*[A-Z0-9]")
+# Words whose full stop ends no sentence: titles, initials ("J."), dotted abbreviations ("U.S.").
+_ABBREVIATION = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Jr|Sr|No|vs|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 
 
 def word_spans(text: str) -> list[Span]:
@@ -32,8 +34,10 @@ def sentence_groups(text: str, words: Sequence[Span]) -> list[list[int]]:
         if current:
             previous_start, previous_end = words[current[-1]]
             gap = text[previous_end:start]
+            previous = text[previous_start:previous_end]
             if "\n" in gap or (
-                _SENTENCE_END.search(text[previous_start:previous_end])
+                _SENTENCE_END.search(previous)
+                and not _ABBREVIATION.match(previous)
                 and _SENTENCE_START.match(text[start:end])
             ):
                 groups.append(current)
