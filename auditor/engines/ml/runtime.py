@@ -59,7 +59,10 @@ def configure_threads(torch: Any, threads: int | None = None) -> None:
     if threads is None:
         if _threads_configured:
             return
-        threads = int(os.environ.get("AUDITOR_ML_THREADS", "1"))
+        setting = os.environ.get("AUDITOR_ML_THREADS", "1")
+        if not setting.isdigit():
+            raise EngineUnavailable(f"AUDITOR_ML_THREADS={setting!r}: not a number of threads")
+        threads = int(setting)
     if threads < 1:
         raise EngineUnavailable(f"the ml engine needs at least one CPU thread, not {threads}")
     torch.set_num_threads(threads)
@@ -99,7 +102,7 @@ def load_encoder(name_or_path: str | None = None) -> tuple[Any, Any]:
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(key, local_files_only=local)
             model = transformers.AutoModel.from_pretrained(key, local_files_only=local)
-        except OSError as error:
+        except (OSError, ValueError) as error:  # missing files; files transformers cannot read
             raise EngineUnavailable(f"{key}: cannot load the model: {error}".splitlines()[0]) from error
         model.eval()
         _encoders[key] = (tokenizer, model)
