@@ -121,7 +121,7 @@ def svg_curve(points: Sequence[tuple[float, Score]], chance: float, chosen: floa
     line = " ".join("{:.1f},{:.1f}".format(*at(s.recall, s.precision)) for _, s in points if s.findings)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
              f'<rect width="{width}" height="{height}" fill="white"/>',
-             f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">ML001 on MQM zh-en validation (machine outputs): precision / recall over the threshold</text>']
+             f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="13">ML001 on MQM zh-en validation outputs: precision / recall over the threshold</text>']
     for tick in range(0, 11, 2):
         _, y = at(0, tick / 10)
         parts.append(f'<line x1="{margin}" y1="{y:.1f}" x2="{width - margin}" y2="{y:.1f}" stroke="#ddd"/>'
