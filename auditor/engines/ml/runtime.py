@@ -90,15 +90,18 @@ def load_encoder(name_or_path: str | None = None) -> tuple[Any, Any]:
     """(tokenizer, model) for a local folder or a hub name, loaded once per process, in eval mode.
 
     None means the packaged encoder. A folder loads with ``local_files_only=True`` (never the
-    network); any other name goes to transformers as a hub name, which works where a hub is reachable.
+    network); any other name ("org/model") goes to transformers as a hub name, which works where a
+    hub is reachable and otherwise fails with one line.
     """
     key = str(packaged_encoder_path() if name_or_path is None else name_or_path)
+    local = Path(key).expanduser().is_dir()
+    if local:
+        key = str(Path(key).expanduser())
     if key not in _encoders:
+        if not local and key.startswith(("/", ".", "~")):  # a path, not a hub name like "org/model"
+            raise EngineUnavailable(f"{key}: no such model folder")
         transformers = import_transformers()
         import_torch()
-        local = Path(key).is_dir()
-        if not local and (os.sep in key or key.startswith(".")):
-            raise EngineUnavailable(f"{key}: no such model folder")
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(key, local_files_only=local)
             model = transformers.AutoModel.from_pretrained(key, local_files_only=local)
