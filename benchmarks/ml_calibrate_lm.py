@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.engines.ml.lm import THRESHOLDS_FILE, SentenceScore, fluency_z_scores, load_lm
+from auditor.engines.ml.trigram import TrigramLM
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SETS = ("wmt21_ted_mqm_zhen", "wmt23_mqm_zhen_sxs")
@@ -146,7 +147,8 @@ def main() -> None:
     args = parser.parse_args()
     documents = load_documents(args.eval_dir, args.segments, args.seed)
     segments = [segment for segments in documents.values() for segment in segments]
-    model = load_lm(args.lm, batch_size=args.batch_size)
+    # every word of the grid's range needs its neighbours searched, not only those above the stored threshold
+    model = TrigramLM(search_from=WORD_GRID[0]) if args.lm == "trigram" else load_lm(args.lm, batch_size=args.batch_size)
     started = time.perf_counter()
     for segment, words in zip(segments, model.score_sentences([s.text for s in segments])):
         segment.score = SentenceScore(0, len(segment.text), words)
