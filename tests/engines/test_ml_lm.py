@@ -157,10 +157,14 @@ def test_masked_lm_scores_by_pseudo_log_likelihood(tmp_path: Path) -> None:
     assert all(w.surprisal > 0 for words in scored for w in words)
 
 
-def test_a_missing_model_folder_is_one_clear_error(tmp_path: Path) -> None:
+def test_a_missing_model_folder_or_gguf_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("transformers", reason="the ml extra (transformers) is not installed")
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
     with pytest.raises(EngineUnavailable, match="no such model folder"):
         TransformersLM(str(tmp_path / "nothing" / "here"))
+    with pytest.raises(EngineUnavailable, match="missing.gguf: no such GGUF file"):
+        TransformersLM(str(tmp_path / "missing.gguf"))
+    assert not (tmp_path / "cache").exists()
 
 
 @pytest.mark.skipif(not os.environ.get("AUDITOR_SLOW_ML"), reason="the real Gemma (253 MB) runs only with AUDITOR_SLOW_ML=1")

@@ -19,7 +19,7 @@ import re
 import shutil
 import statistics
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -200,7 +200,7 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache" / "auditor") / "models"
 
 
-def _publish(build: Any, target: Path) -> Path:
+def _publish(build: Callable[[Path], None], target: Path) -> Path:
     """Build a folder with ``build(folder)`` next to ``target`` and rename it into place (atomic)."""
     if target.is_dir():
         return target
