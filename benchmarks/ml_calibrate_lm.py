@@ -71,9 +71,9 @@ def fold(key: str) -> str:
     return "calibration" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "validation"
 
 
-def word_table(documents: dict[str, list[Segment]], wanted: str) -> list[dict[str, float]]:
+def word_table(documents: dict[str, list[Segment]], wanted: str, score: str) -> list[dict[str, float]]:
     words = [
-        (word.gap, any(word.start < end and start < word.end for start, end in segment.gold))
+        (float(getattr(word, score)), any(word.start < end and start < word.end for start, end in segment.gold))
         for key, segments in documents.items()
         if fold(key) == wanted
         for segment in segments
@@ -156,24 +156,31 @@ def main() -> None:
     print(f"{args.lm}: {len(segments)} segments in {len(documents)} documents, {seconds:.0f} s\n")
     tables = {
         (kind, wanted): table(documents, wanted)
-        for kind, table in (("word", word_table), ("sentence", sentence_table))
+        for kind, table in (
+            ("word", lambda d, w: word_table(d, w, "gap")),
+            ("close", lambda d, w: word_table(d, w, "close_gap")),
+            ("sentence", sentence_table),
+        )
         for wanted in ("calibration", "validation")
     }
     for (kind, wanted), rows in tables.items():
         print(markdown(f"{kind}-level, {wanted} fold", rows))
     word_gap = choose(tables["word", "calibration"], lambda row: row["per_1000_words"] >= MIN_WORD_RATE)
+    close_gap = choose(tables["close", "calibration"], lambda row: row["per_1000_words"] >= MIN_WORD_RATE)
     fluency_z = choose(
         tables["sentence", "calibration"], lambda row: row["share_of_sentences"] >= MIN_SENTENCE_SHARE
     )
-    print(f"chosen: word_gap {word_gap}, fluency_z {fluency_z}")
+    print(f"chosen: word_gap {word_gap}, close_gap {close_gap}, fluency_z {fluency_z}")
     if args.write:
         stored = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8")) if THRESHOLDS_FILE.exists() else {}
         stored.setdefault("how", __doc__.split("\n\n")[1].replace("\n", " "))
         stored.setdefault("models", {})[args.lm] = {
             "word_gap": word_gap,
+            "close_gap": close_gap,
             "fluency_z": fluency_z,
             "data": f"{' + '.join(SETS)} dev, machine outputs, {len(segments)} segments, seed {args.seed}",
             "validation_word": next(r for r in tables["word", "validation"] if r["threshold"] == word_gap),
+            "validation_close": next(r for r in tables["close", "validation"] if r["threshold"] == close_gap),
             "validation_sentence": next(
                 r for r in tables["sentence", "validation"] if r["threshold"] == fluency_z
             ),

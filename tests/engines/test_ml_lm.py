@@ -15,6 +15,7 @@ from auditor.engines.ml.lm import (
     TransformersLM,
     WordScore,
     close_alternatives,
+    confusable_words,
     low_fluency,
     score_text,
     split_sentences,
@@ -51,9 +52,9 @@ def _sentence(surprisals: list[float]) -> SentenceScore:
 
 def test_low_fluency_flags_the_sentence_far_above_its_document() -> None:
     document = [_sentence([3.0 + 0.1 * i, 4.0, 3.5, 4.2]) for i in range(6)] + [_sentence([12.0, 11.0, 9.0, 10.0])]
-    flagged = low_fluency(document, Thresholds(word_gap=5.0, fluency_z=3.0))
+    flagged = low_fluency(document, Thresholds(word_gap=5.0, close_gap=5.0, fluency_z=3.0))
     assert flagged == [document[-1]]
-    assert low_fluency(document[:3], Thresholds(word_gap=5.0, fluency_z=3.0)) == []  # too few to compare
+    assert low_fluency(document[:3], Thresholds(word_gap=5.0, close_gap=5.0, fluency_z=3.0)) == []  # too few to compare
 
 
 def test_thresholds_are_calibrated_never_guessed() -> None:
@@ -135,8 +136,10 @@ def test_a_word_the_model_does_not_expect_is_flagged_with_the_close_alternative(
     planet = by_text["planet"]
     assert planet.alternatives[:1] == ("plant",)
     assert planet.gap > 3 * max(w.gap for w in sentence.words if w.text not in {"planet", "grow"})
-    flagged = unlikely_words([sentence], Thresholds(word_gap=planet.gap, fluency_z=3.0))
-    assert flagged == [planet]
+    assert 0 < planet.close_gap <= planet.gap
+    thresholds = Thresholds(word_gap=planet.gap, close_gap=planet.close_gap, fluency_z=3.0)
+    assert unlikely_words([sentence], thresholds) == [planet]
+    assert confusable_words([sentence], thresholds) == [planet]
 
 
 def test_masked_lm_scores_by_pseudo_log_likelihood(tmp_path: Path) -> None:

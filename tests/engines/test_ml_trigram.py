@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.engines.ml.lm import Thresholds, score_text, unlikely_words
+from auditor.engines.ml.lm import Thresholds, confusable_words, score_text, unlikely_words
 
 pytest.importorskip("pocketsphinx", reason="the trigram LM needs pocketsphinx")
 
@@ -21,6 +21,7 @@ def test_a_misspelled_term_is_flagged_with_its_spelling(trigram: TrigramLM) -> N
     [sentence] = score_text(trigram, text)
     flagged = unlikely_words([sentence], Thresholds.calibrated("trigram"))
     assert [word.text for word in flagged] == ["Coruna"]
+    assert confusable_words([sentence], Thresholds.calibrated("trigram")) == flagged
     assert "corona" in flagged[0].alternatives
     assert text[flagged[0].start : flagged[0].end] == "Coruna"
 

@@ -49,7 +49,9 @@ class WordScore:
     gap: float
     """surprisal minus that of the model's best alternative at this place (0 when the word is best)."""
     alternatives: tuple[str, ...] = ()
-    """words close in spelling or sound that the model finds more likely here, most likely first."""
+    """words close in spelling or sound that the model finds more likely here, closest first."""
+    close_gap: float = 0.0
+    """surprisal minus that of the likeliest of ``alternatives`` (0 without alternatives)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class SurprisalModel(Protocol):
 class Thresholds:
     word_gap: float
     """flag a word whose gap to the best alternative is at least this (nats)."""
+    close_gap: float
+    """flag a word whose gap to its likeliest close alternative is at least this (nats)."""
     fluency_z: float
     """flag a sentence whose fluency lies this many robust standard deviations above its document's median."""
 
@@ -89,7 +93,11 @@ class Thresholds:
                 f"(run benchmarks/ml_calibrate_lm.py --lm {model})"
             )
         entry = table[model]
-        return cls(word_gap=float(entry["word_gap"]), fluency_z=float(entry["fluency_z"]))
+        return cls(
+            word_gap=float(entry["word_gap"]),
+            close_gap=float(entry["close_gap"]),
+            fluency_z=float(entry["fluency_z"]),
+        )
 
 
 def words_of(text: str) -> list[tuple[int, int]]:
@@ -128,6 +136,13 @@ def score_text(model: SurprisalModel, text: str) -> list[SentenceScore]:
 
 def unlikely_words(sentences: Iterable[SentenceScore], thresholds: Thresholds) -> list[WordScore]:
     return [word for sentence in sentences for word in sentence.words if word.gap >= thresholds.word_gap]
+
+
+def confusable_words(sentences: Iterable[SentenceScore], thresholds: Thresholds) -> list[WordScore]:
+    """Words far less likely than a word close to them in spelling or sound (the suggestions)."""
+    return [
+        word for sentence in sentences for word in sentence.words if word.close_gap >= thresholds.close_gap
+    ]
 
 
 def fluency_z_scores(sentences: Sequence[SentenceScore]) -> list[float | None]:
@@ -323,14 +338,14 @@ def model_folder(spec: str) -> tuple[str, bool]:
 
 @dataclass
 class TokenScores:
-    """One sentence's scored tokens: char offsets, ids, surprisal, surprisal of the best token at
-    that place, and the most likely token ids there."""
+    """One sentence's scored tokens: char offsets, ids, surprisal, and the most likely token ids at
+    that place with their surprisal."""
 
     offsets: list[tuple[int, int]]
     ids: list[int]
     surprisal: list[float]
-    best: list[float]
     top: list[list[int]]
+    top_surprisal: list[list[float]]
 
 
 class TransformersLM:
@@ -400,8 +415,8 @@ class TransformersLM:
                     [(int(offsets[p][0]), int(offsets[p][1])) for p in scorable],
                     targets[row, places].tolist(),
                     (-picked).tolist(),
-                    (-top.values[:, 0]).tolist(),
                     top.indices.tolist(),
+                    (-top.values).tolist(),
                 )
             )
         return out
@@ -435,8 +450,8 @@ class TransformersLM:
                 scores[row].offsets.append((int(offsets[row][column][0]), int(offsets[row][column][1])))
                 scores[row].ids.append(int(ids[row, column]))
                 scores[row].surprisal.append(-float(picked[index]))
-                scores[row].best.append(-float(top.values[index, 0]))
                 scores[row].top.append(top.indices[index].tolist())
+                scores[row].top_surprisal.append((-top.values[index]).tolist())
         return scores
 
     def _words(self, text: str, tokens: TokenScores) -> tuple[WordScore, ...]:
@@ -456,12 +471,17 @@ class TransformersLM:
                 continue
             total = sum(tokens.surprisal[i] for i in members)
             first = members[0]
-            gap = max(0.0, total - tokens.best[first])
+            gap = max(0.0, total - tokens.top_surprisal[first][0])
             alternatives: tuple[str, ...] = ()
+            close_gap = 0.0
             if gap > 0:
                 likelier = tokens.top[first]
                 actual = likelier.index(first_id) if (first_id := tokens.ids[first]) in likelier else len(likelier)
-                candidates = [self.tokenizer.decode([i]).strip() for i in likelier[:actual]]
-                alternatives = close_alternatives(text[start:end], candidates)
-            words.append(WordScore(start, end, text[start:end], total, gap, alternatives))
+                cost: dict[str, float] = {}
+                for index, surprisal in zip(likelier[:actual], tokens.top_surprisal[first]):
+                    cost.setdefault(self.tokenizer.decode([index]).strip(), surprisal)
+                alternatives = close_alternatives(text[start:end], cost)
+                if alternatives:
+                    close_gap = max(0.0, total - min(cost[a] for a in alternatives))
+            words.append(WordScore(start, end, text[start:end], total, gap, alternatives, close_gap))
         return tuple(words)

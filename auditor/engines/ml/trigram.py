@@ -82,7 +82,8 @@ class TrigramLM:
             gap, alternatives = 0.0, tuple[str, ...]()
             if surprisal >= self.search_from:
                 gap, alternatives = self._neighbours(word, context, surprisal)
-            scores.append(WordScore(start, end, sentence[start:end], surprisal, gap, alternatives))
+            # the trigram's best alternative is its likeliest close neighbour: both gaps are that one
+            scores.append(WordScore(start, end, sentence[start:end], surprisal, gap, alternatives, gap))
         return tuple(scores)
 
     def _neighbours(self, word: str, history: list[str], surprisal: float) -> tuple[float, tuple[str, ...]]:
