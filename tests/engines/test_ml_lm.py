@@ -176,3 +176,25 @@ def test_packaged_gemma_finds_the_mangled_term() -> None:
     [sentence] = score_text(lm, "The accounts published misleading information about Hong Kong and the Coruna virus.")
     coruna = next(word for word in sentence.words if word.text == "Coruna")
     assert coruna.gap >= Thresholds.calibrated("gemma-3-270m").word_gap
+
+
+def test_sentencepiece_style_pieces_carrying_the_space_map_back_to_words(tmp_path: Path) -> None:
+    """Gemma's pieces start with the space before a word (offsets include it) and split words."""
+    torch = pytest.importorskip("torch", reason="the ml extra (torch) is not installed")
+    transformers = pytest.importorskip("transformers", reason="the ml extra (transformers) is not installed")
+    from tokenizers import Tokenizer, models, normalizers, trainers
+
+    tokenizer = Tokenizer(models.BPE(unk_token="<unk>"))
+    tokenizer.normalizer = normalizers.Replace(" ", "\u2581")
+    corpus = [*CORPUS, "a naïve café in town"]
+    tokenizer.train_from_iterator(corpus, trainers.BpeTrainer(vocab_size=80, special_tokens=["<pad>", "<unk>", "<bos>"]))
+    fast = transformers.PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token="<unk>", pad_token="<pad>", bos_token="<bos>")
+    fast.save_pretrained(tmp_path)
+    torch.manual_seed(0)
+    config = transformers.GPT2Config(vocab_size=len(fast), n_positions=64, n_embd=16, n_layer=2, n_head=2)
+    transformers.GPT2LMHeadModel(config).save_pretrained(tmp_path)
+    lm = TransformersLM(str(tmp_path), batch_size=2, device="cpu")
+    text = "A naïve café, in the old town.\nShe reads every night."
+    words = [word for sentence in score_text(lm, text) for word in sentence.words]
+    assert [word.text for word in words] == ["A", "naïve", "café", "in", "the", "old", "town", "She", "reads", "every", "night"]
+    assert all(text[w.start : w.end] == w.text and w.surprisal > 0 for w in words)
