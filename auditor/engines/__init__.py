@@ -1,0 +1,1 @@
+"""Optional engines, imported lazily and only when enabled (their dependencies are extras)."""
