@@ -66,15 +66,20 @@ def check_texts(
     if missing:
         client = client or LanguageToolClient(settings)
         client.ensure_available()
-        keys = list(missing)
-        with ThreadPoolExecutor(max_workers=min(settings.concurrency, len(keys))) as pool:
-            raw_answers = list(pool.map(lambda key: client.check(missing[key].text), keys))
-        for key, raw in zip(keys, raw_answers):
-            parsed = _parse(raw, missing[key].text, settings)
-            if parsed is None:
-                raise EngineUnavailable(f"languagetool: the server at {client.url} sent matches auditor cannot read")
-            cache.put(key, raw)
-            answers[key] = parsed
+        with ThreadPoolExecutor(max_workers=min(settings.concurrency, len(missing))) as pool:
+            futures = {key: pool.submit(client.check, chunk.text) for key, chunk in missing.items()}
+            try:
+                for key, future in futures.items():
+                    raw = future.result()
+                    parsed = _parse(raw, missing[key].text, settings)
+                    if parsed is None:
+                        raise EngineUnavailable(f"languagetool: the server at {client.url} sent matches auditor cannot read")
+                    cache.put(key, raw)  # kept even when a later chunk fails
+                    answers[key] = parsed
+            except EngineUnavailable:
+                for future in futures.values():
+                    future.cancel()
+                raise
     results: list[list[Match]] = []
     for chunks in chunked:
         matches = [
