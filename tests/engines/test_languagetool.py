@@ -81,7 +81,7 @@ def test_chunks_end_at_paragraph_breaks_so_a_match_near_the_limit_is_whole(serve
         ("a", "EN_A_VS_AN"),
     ]
     assert matches[1].start == text.index("a apple")
-    assert [check["text"] for check in server.checks] == [first, second, third]
+    assert sorted(check["text"] for check in server.checks) == sorted([first, second, third])  # sent in parallel
 
 
 def test_markdown_prose_view_offsets_point_into_the_file(server: FakeServer, cache: AnswerCache) -> None:
@@ -118,9 +118,9 @@ def test_a_server_failing_every_try_is_one_line(server: FakeServer, cache: Answe
 
 def test_a_timeout_is_retried(server: FakeServer, cache: AnswerCache) -> None:
     server.script[:] = ["hang"]
-    server.hang_seconds = 1.5
+    server.hang_seconds = 4.0
     fake_time = FakeTime()
-    [[match]] = run(["It was a apple."], server, cache, fake_time, timeout=0.3)
+    [[match]] = run(["It was a apple."], server, cache, fake_time, timeout=1.0)
     assert match.rule_id == "EN_A_VS_AN"
     assert fake_time.sleeps == [0.5]
     assert len(server.checks) == 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from auditor.engines.languagetool import LanguageToolSettings, Match, agreements, check_texts
 from auditor.engines.languagetool.cache import AnswerCache
 from auditor.engines.languagetool.chunks import chunk_text
+from tests.conftest import ROOT
 from tests.engines.lt_server import FakeServer, running_server
 
 ARTICLE = (
@@ -86,6 +89,15 @@ def test_settings_from_a_config_table() -> None:
         "level": "picky",
     }
     assert LanguageToolSettings.from_table({"install": "~/LanguageTool-6.6"}, "x").install == Path.home() / "LanguageTool-6.6"
+
+
+def test_the_examples_in_the_docs_are_valid_settings() -> None:
+    doc = (ROOT / "docs" / "languagetool.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    assert len(examples) == 2
+    settings = [LanguageToolSettings.from_table(tomllib.loads(example)["tool"]["auditor"]["languagetool"], "docs") for example in examples]
+    assert settings[0].install is not None and settings[0].install.name == "LanguageTool-6.6"
+    assert (settings[1].language, settings[1].picky, settings[1].enabled_categories) == ("en-GB", True, ("TYPOS",))
 
 
 @pytest.mark.parametrize(
