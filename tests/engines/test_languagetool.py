@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 
 from auditor.engines.languagetool import EngineUnavailable, LanguageToolSettings, Match, check_texts
 from auditor.engines.languagetool.cache import AnswerCache
-from auditor.engines.languagetool.client import LanguageToolClient
+from auditor.engines.languagetool.client import LanguageToolClient, stop_local_servers
 from tests.engines.lt_server import FakeServer, running_server
 
 
@@ -146,7 +148,7 @@ def test_the_rate_limit_spaces_requests_a_minute_apart(server: FakeServer, cache
     texts = ["It was a apple.", "It was a orange.", "It was a egg."]
     results = run(texts, server, cache, fake_time, requests_per_minute=2, concurrency=1)
     assert [len(matches) for matches in results] == [1, 1, 1]
-    assert fake_time.sleeps == [60.0]  # the third request waited for the first to leave the window
+    assert fake_time.sleeps == [60.0]  # the probe and the first check filled the first minute
     assert len(server.checks) == 3
 
 
@@ -235,3 +237,37 @@ def test_a_local_install_without_java_is_one_line(tmp_path: Path, cache: AnswerC
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(EngineUnavailable, match=r"^languagetool: Java not found \(a local install runs with Java 17"):
         check_texts(["Text."], LanguageToolSettings(install=install), cache=cache)
+
+
+@pytest.fixture(scope="module")
+def local_install(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder shaped like a LanguageTool install whose server jar is a small stand-in (built with javac)."""
+    if not (shutil.which("javac") and shutil.which("jar")):
+        pytest.skip("javac and jar are needed to build the stand-in LanguageTool install")
+    build = tmp_path_factory.mktemp("lt-build")
+    install = tmp_path_factory.mktemp("LanguageTool-6.6")
+    source = Path(__file__).parent / "data" / "HTTPServer.java"
+    subprocess.run(["javac", "-d", str(build), str(source)], check=True)
+    subprocess.run(["jar", "cf", str(install / "languagetool-server.jar"), "-C", str(build), "."], check=True)
+    return install
+
+
+def test_a_local_install_is_started_and_checked(local_install: Path, cache: AnswerCache) -> None:
+    text = "Emoji 😀 first, then a apple."
+    try:
+        [[match]] = check_texts([text], LanguageToolSettings(install=local_install, startup_timeout=60), cache=cache)
+    finally:
+        stop_local_servers()
+    assert (match.rule_id, match.start, match.end) == ("EN_A_VS_AN", text.index("a apple"), text.index("a apple") + 1)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="needs Java")
+def test_a_local_install_whose_server_does_not_start_is_one_line(tmp_path: Path, cache: AnswerCache) -> None:
+    install = tmp_path / "LanguageTool-6.6"
+    install.mkdir()
+    (install / "languagetool-server.jar").write_bytes(b"not a jar")
+    with pytest.raises(EngineUnavailable) as raised:
+        check_texts(["Text."], LanguageToolSettings(install=install, startup_timeout=60), cache=cache)
+    message = str(raised.value)
+    assert message.startswith(f"languagetool: the server of the LanguageTool install at {install} exited with code 1;")
+    assert "\n" not in message

@@ -94,6 +94,8 @@ class LanguageToolClient:
         with self._checked_lock:
             if self._checked:
                 return
+            if self.limiter is not None:  # the probe counts against the server's limit too
+                self.limiter.acquire()
             try:
                 with urllib.request.urlopen(f"{self.url}/v2/languages", timeout=self.settings.timeout) as answer:
                     languages = json.loads(answer.read())
@@ -171,7 +173,7 @@ def _reason(error: BaseException) -> str:
     return str(getattr(reason, "strerror", None) or reason)
 
 
-_local_servers: dict[Path, str] = {}
+_local_servers: dict[Path, tuple[str, subprocess.Popen[bytes]]] = {}
 _local_lock = threading.Lock()
 
 
@@ -181,11 +183,22 @@ def local_server(settings: LanguageToolSettings) -> str:
     install = settings.install.resolve()
     with _local_lock:
         if install not in _local_servers:
+            if not _local_servers:
+                atexit.register(stop_local_servers)
             _local_servers[install] = _start_server(install, settings.startup_timeout)
-        return _local_servers[install]
+        return _local_servers[install][0]
 
 
-def _start_server(install: Path, startup_timeout: float) -> str:
+def stop_local_servers() -> None:
+    """Stop the servers started from local installs (also done when the process exits)."""
+    with _local_lock:
+        for _, process in _local_servers.values():
+            process.terminate()
+            process.wait()
+        _local_servers.clear()
+
+
+def _start_server(install: Path, startup_timeout: float) -> tuple[str, subprocess.Popen[bytes]]:
     jar = install / _SERVER_JAR
     if not jar.is_file():
         raise EngineUnavailable(f"languagetool: no LanguageTool install at {install} ({_SERVER_JAR} missing); {HOW_TO_PROVIDE}")
@@ -203,17 +216,19 @@ def _start_server(install: Path, startup_timeout: float) -> str:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    atexit.register(process.terminate)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + startup_timeout
     while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/v2/languages", timeout=2):
-                return url
+                return url, process
         except OSError:
             time.sleep(0.5)
+    exit_code = process.poll()
     process.terminate()
+    process.wait()
+    what = f"exited with code {exit_code}" if exit_code is not None else f"did not answer within {startup_timeout:g} s"
     raise EngineUnavailable(
-        f"languagetool: the LanguageTool install at {install} did not start a server within {startup_timeout:g} s"
-        f" (exit code {process.poll()}); check it with: java -cp {jar} org.languagetool.server.HTTPServer"
+        f"languagetool: the server of the LanguageTool install at {install} {what};"
+        f" check it with: java -cp {jar} org.languagetool.server.HTTPServer"
     )
