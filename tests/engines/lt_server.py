@@ -3,7 +3,8 @@
 It speaks what LanguageTool's server speaks (form fields `text` or `data`, `language`,
 `enabledRules`, `disabledRules`, `enabledCategories`, `disabledCategories`, `level`; JSON
 matches with UTF-16 offsets and lengths) and can be told to fail: `script` holds the
-answers to give to the next /v2/check requests ("500", "429", "hang") before answering.
+answers to give to the next /v2/check requests ("500", "429", "hang", "html", "offsets")
+before answering.
 """
 
 from __future__ import annotations
@@ -132,6 +133,12 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(state.hang_seconds)
         elif scripted == "500":
             self._answer(500, "Error: Internal Server Error")
+            return
+        elif scripted == "html":  # a proxy's error page instead of LanguageTool's answer
+            self._answer(200, "<html><body>Bad gateway</body></html>")
+            return
+        elif scripted == "offsets":  # a match beyond the end of the text
+            self._answer(200, json.dumps({"matches": [{**check("a apple", fields)[0], "offset": 10**6}]}))
             return
         elif scripted == "429":
             self._answer(429, "Error: Too many requests", {"Retry-After": "7"})

@@ -135,6 +135,19 @@ def test_timeouts_on_every_try_are_one_line(server: FakeServer, cache: AnswerCac
         run(["It was a apple."], server, cache, timeout=0.2, retries=2)
 
 
+@pytest.mark.parametrize(
+    ("answer", "problem"), [("html", "sent an answer that is not JSON"), ("offsets", "sent matches auditor cannot read")]
+)
+def test_an_answer_that_is_not_languagetools_is_one_line(
+    server: FakeServer, cache: AnswerCache, answer: str, problem: str
+) -> None:
+    server.script[:] = [answer]
+    with pytest.raises(EngineUnavailable) as raised:
+        run(["It was a apple."], server, cache)
+    assert str(raised.value) == f"languagetool: the server at {server.url} {problem}"
+    assert cache.folder is not None and not cache.folder.exists()  # nothing was cached
+
+
 def test_a_429_answer_waits_for_retry_after(server: FakeServer, cache: AnswerCache) -> None:
     server.script[:] = ["429"]
     fake_time = FakeTime()

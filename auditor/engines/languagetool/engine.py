@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -50,11 +51,13 @@ def check_texts(
     cache = cache if cache is not None else AnswerCache()
     fields = settings.request_fields()
     server = str(settings.install.resolve()) if settings.install is not None else settings.server_url
-    chunked = [chunk_text(text, settings.max_chunk_chars) for text in texts]
+    chunked = [
+        [(chunk, chunk_key(chunk.text, server, fields)) for chunk in chunk_text(text, settings.max_chunk_chars)]
+        for text in texts
+    ]
     answers: dict[str, list[Match]] = {}
     missing: dict[str, Chunk] = {}
-    for chunk in (chunk for chunks in chunked for chunk in chunks):
-        key = chunk_key(chunk.text, server, fields)
+    for chunk, key in (pair for chunks in chunked for pair in chunks):
         if key in answers or key in missing:
             continue
         cached = cache.get(key)
@@ -83,9 +86,9 @@ def check_texts(
     results: list[list[Match]] = []
     for chunks in chunked:
         matches = [
-            _shifted(match, chunk.start)
-            for chunk in chunks
-            for match in answers[chunk_key(chunk.text, server, fields)]
+            dataclasses.replace(match, start=match.start + chunk.start, end=match.end + chunk.start)
+            for chunk, key in chunks
+            for match in answers[key]
         ]
         results.append(sorted(matches, key=lambda match: (match.start, match.end, match.rule_id)))
     return results
@@ -122,9 +125,3 @@ def _parse(raw: list[Any], text: str, settings: LanguageToolSettings) -> list[Ma
     except (KeyError, TypeError, ValueError):
         return None
     return matches
-
-
-def _shifted(match: Match, by: int) -> Match:
-    if not by:
-        return match
-    return Match(**{**match.__dict__, "start": match.start + by, "end": match.end + by})
