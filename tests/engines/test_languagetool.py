@@ -13,6 +13,7 @@ import pytest
 from auditor.engines.languagetool import EngineUnavailable, LanguageToolSettings, Match, check_texts
 from auditor.engines.languagetool.cache import AnswerCache
 from auditor.engines.languagetool.client import LanguageToolClient, stop_local_servers
+from auditor.read.markup import markdown_document
 from tests.engines.lt_server import FakeServer, running_server
 
 
@@ -87,13 +88,12 @@ def test_chunks_end_at_paragraph_breaks_so_a_match_near_the_limit_is_whole(serve
 
 
 def test_markdown_prose_view_offsets_point_into_the_file(server: FakeServer, cache: AnswerCache) -> None:
-    original = "# Fruit\n\nCode `a apple` is skipped, but **a apple** is not.\n"
-    prose = "  Fruit\n\nCode           is skipped, but   a apple   is not.\n"
-    assert len(prose) == len(original)
-    [[match]] = run([prose], server, cache)
-    assert match.start == original.index("**a apple") + 2
-    assert original[match.start : match.end] == "a"
-    assert "`" not in server.checks[0]["text"]
+    original = "# Fruit 🍎\n\nCode `a apple` is skipped, but **a apple** is not, nor [a apple](http://a.example).\n"
+    document = markdown_document(original)
+    [matches] = run([document.text], server, cache)  # the prose view: markup blanked, same length
+    assert [m.start for m in matches] == [original.index("**a apple") + 2, original.index("[a apple") + 1]
+    assert {original[m.start : m.end] for m in matches} == {"a"}
+    assert "`" not in server.checks[0]["text"] and "http" not in server.checks[0]["text"]
 
 
 def test_several_texts_each_get_their_own_matches_in_order(server: FakeServer, cache: AnswerCache) -> None:
