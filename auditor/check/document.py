@@ -22,6 +22,7 @@ class Result:
     document: Document
     findings: list[Finding] = field(default_factory=list)
     readability: dict[str, Any] | None = None
+    capped: bool = False  # findings past `max-findings-per-rule` were left out (`findings.cap`)
 
     @property
     def path(self) -> str:
