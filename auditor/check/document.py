@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.check import readability
+from auditor.check.ceiling import bounded
 from auditor.context import CheckContext
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
@@ -47,7 +48,8 @@ def check_document(document: Document, ruleset: RuleSet, context: CheckContext) 
     findings: list[Finding] = []
     for rule in ruleset.rules:
         if not isinstance(rule, BatchRule):
-            findings.extend(rule.check(document, context))
+            found = rule.check(document, context)
+            findings.extend(found if context.ceiling is None else bounded(iter(found), context.ceiling))
     return findings
 
 

@@ -17,10 +17,11 @@ the same findings for the same text, rules and config.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from auditor.check.batch import check_documents
+from auditor.check.ceiling import CEILING_FACTOR
 from auditor.check.document import Result
 from auditor.context import CheckContext
 from auditor.findings import suppress
@@ -99,6 +100,8 @@ def audit_documents(
     """
     config = config if config is not None else Config()
     shaping = Shaping(ruleset, config, baseline, config.max_findings_per_rule if capped else None)
+    if shaping.max_findings_per_rule:
+        context = replace(context, ceiling=shaping.max_findings_per_rule * CEILING_FACTOR)
     results = check_documents(documents, ruleset, context, on_document=on_document, jobs=jobs)
     for result in results:
         shape(result, shaping)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.api import audit_text
-from auditor.findings.cap import DEFAULT_MAX_FINDINGS_PER_RULE, NOTE_ID
+from auditor.check.ceiling import NOTE_ID
+from auditor.findings.cap import DEFAULT_MAX_FINDINGS_PER_RULE
 from auditor.packs.load import RuleSet
 from tests.findings.test_config import config_error, project
 
@@ -60,3 +62,18 @@ def test_a_baseline_records_every_finding_so_none_past_the_cap_looks_new(cli, tm
 
 def test_a_bad_cap_is_an_error_with_file_and_line(cli, tmp_path: Path) -> None:
     assert ".auditor.toml:2: max-findings-per-rule: must be a whole number" in config_error(cli, tmp_path, 'select = ["ST"]\nmax-findings-per-rule = -1\n')
+
+
+def test_at_ten_times_the_cap_the_check_stage_stops_asking_a_rule_for_findings(cli, tmp_path: Path, ruleset: RuleSet) -> None:
+    from auditor.check.ceiling import CEILING_FACTOR
+    from auditor.check.document import check_document, context_for
+    from auditor.text.document import Document
+
+    text = "The protestors met. " * (2 * CEILING_FACTOR + 5)
+    only = ruleset.select(lambda rule: rule.id == "ST001")
+    bounded = check_document(Document(text, "a.txt"), only, replace(context_for(only), ceiling=2 * CEILING_FACTOR))
+    assert len(bounded) == 2 * CEILING_FACTOR + 1 and bounded[-1].message.startswith("1 or more findings of ST001")
+    project(tmp_path, "max-findings-per-rule = 2\n", files={"article.txt": text})
+    found = [f for f in findings_of(cli, str(tmp_path)) if f["rule"] == "ST001" or "of ST001" in f["message"]]
+    assert [f["rule"] for f in found] == ["ST001", "ST001", NOTE_ID]
+    assert found[2]["message"].startswith(f"{2 * CEILING_FACTOR - 1} or more findings of ST001 not shown")
