@@ -140,15 +140,21 @@ class SpellingConsistency(BatchRule):
             if len(spellings) > 1:
                 yield from self._judge_spacing(sorted(spellings), run)
         by_key = run.by_key
-        near_keys = _NearKeys(by_key)
-        for key, spellings in by_key.items():
-            for folded in spellings:
-                if self._may_be_misspelt(folded, run):
-                    lowest, highest = self._slip_range(folded)
-                    neighbours = {other for near in near_keys.within_one_edit(key, lowest, highest) for other in by_key[near]}
-                    best = self._dominant(folded, neighbours, run)
-                    if best is not None:
-                        yield folded, best
+        misspelt = [(key, folded) for key, spellings in by_key.items() for folded in spellings if self._may_be_misspelt(folded, run)]
+        if not misspelt:
+            return
+        # A dominant spelling outranks the one it replaces (`_dominant`): keys none of whose
+        # spellings outranks the lowest-ranked candidate (unknown words used once, as in a
+        # text of 100,000 of them) can be no one's neighbour, and are not indexed.
+        lowest_rank = min(run.rank(folded) for _, folded in misspelt)
+        outranking = {key: spellings for key, spellings in by_key.items() if any(run.rank(s) > lowest_rank for s in spellings)}
+        near_keys = _NearKeys(outranking)
+        for key, folded in misspelt if outranking else ():
+            lowest, highest = self._slip_range(folded)
+            neighbours = {other for near in near_keys.within_one_edit(key, lowest, highest) for other in by_key[near]}
+            best = self._dominant(folded, neighbours, run)
+            if best is not None:
+                yield folded, best
 
     def _judge_spacing(self, spellings: list[str], run: "_Run") -> Iterator[tuple[str, str]]:
         ranked = sorted(spellings, key=run.rank, reverse=True)
