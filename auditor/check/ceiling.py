@@ -5,7 +5,9 @@ take half a gigabyte and seconds in every later step. At the ceiling (`CEILING_F
 times `max-findings-per-rule`, so that suppression comments and a baseline, which drop
 findings later, still leave the cap's worth) the check stage stops asking the rule for
 more; one `Overflow` says there are more, and `findings.cap` folds it into its note ("N or
-more findings ... not shown"). `fix` and `baseline create` run without a ceiling.
+more findings ... not shown"). Only where no later filter can drop findings by the thousand:
+plain text without suppression comments, in a run without a baseline (`may_stop_early`,
+`findings.pipeline.audit_documents`); `fix` and `baseline create` run without a ceiling.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from auditor.model import Finding, Severity, Span
+from auditor.text.document import Document
 
 CEILING_FACTOR = 10
 NOTE_ID = "AU002"
@@ -39,6 +42,16 @@ def note(first_hidden: Span, rule_id: str, hidden: int, limit: int, *, or_more: 
         span=Span(first_hidden.start, first_hidden.start),
         family="suppression",
     )
+
+
+def may_stop_early(document: Document) -> bool:
+    """Whether no filter after the check stage can drop a rule's findings by the thousand.
+
+    The markup filter drops findings in blanked markup, suppression comments (which all
+    contain `auditor-`) drop what they cover: stopped early, the note could count findings
+    that would never have been reported.
+    """
+    return document.text is document.original and "auditor-" not in document.original
 
 
 def bounded(findings: Iterator[Finding], ceiling: int) -> list[Finding]:

@@ -6,7 +6,8 @@ so it counts what the other filters left: the first `limit` findings of each rul
 order are kept, and the rest become one info finding per rule (AU002, "N more findings of
 RULE not shown") placed where the first finding left out starts, which every report format
 shows like any finding. While reports are capped, the check stage stops a rule at ten times
-the cap (`check.ceiling`): the note then says "N or more". `fix` and `baseline create` audit without the
+the cap in plain text without suppression comments, in runs without a baseline
+(`check.ceiling`): the note then says "N or more". `fix` and `baseline create` audit without the
 cap (`audit_documents(capped=False)`): they act on every finding, and a baseline records them
 all, so the cap never makes recorded findings look new.
 """

@@ -100,7 +100,7 @@ def audit_documents(
     """
     config = config if config is not None else Config()
     shaping = Shaping(ruleset, config, baseline, config.max_findings_per_rule if capped else None)
-    if shaping.max_findings_per_rule:
+    if shaping.max_findings_per_rule and baseline is None:  # a baseline may drop findings by the thousand
         context = replace(context, ceiling=shaping.max_findings_per_rule * CEILING_FACTOR)
     results = check_documents(documents, ruleset, context, on_document=on_document, jobs=jobs)
     for result in results:

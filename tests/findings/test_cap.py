@@ -77,3 +77,15 @@ def test_at_ten_times_the_cap_the_check_stage_stops_asking_a_rule_for_findings(c
     found = [f for f in findings_of(cli, str(tmp_path)) if f["rule"] == "ST001" or "of ST001" in f["message"]]
     assert [f["rule"] for f in found] == ["ST001", "ST001", NOTE_ID]
     assert found[2]["message"].startswith(f"{2 * CEILING_FACTOR - 1} or more findings of ST001 not shown")
+
+
+def test_no_note_counts_findings_that_a_suppression_comment_or_the_baseline_drops(cli, tmp_path: Path) -> None:
+    from auditor.check.ceiling import CEILING_FACTOR
+
+    many = "The protestors met. " * (2 * CEILING_FACTOR + 5) + "\n"
+    files = {"silenced.txt": "# auditor-disable protestors-spelling\n" + many, "recorded.txt": many}
+    project(tmp_path, "max-findings-per-rule = 2\n", files=files)
+    assert not [f for f in findings_of(cli, str(tmp_path / "silenced.txt")) if "ST001" in (f["rule"], *f["message"].split())]
+    baseline = tmp_path / "baseline.json"
+    cli("baseline", "create", str(tmp_path / "recorded.txt"), "-o", str(baseline))
+    assert findings_of(cli, "--baseline", str(baseline), str(tmp_path / "recorded.txt")) == []
