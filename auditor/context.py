@@ -18,3 +18,4 @@ class CheckContext:
     resources: dict[str, Any] = field(default_factory=dict)
     accepted_words: frozenset[str] = frozenset()
     options: dict[str, Any] = field(default_factory=dict)
+    ceiling: int | None = None  # findings per rule and document kept while reports are capped (`check.ceiling`)

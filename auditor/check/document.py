@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.check import readability
+from auditor.check.ceiling import bounded, may_stop_early
 from auditor.context import CheckContext
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
@@ -22,6 +23,7 @@ class Result:
     document: Document
     findings: list[Finding] = field(default_factory=list)
     readability: dict[str, Any] | None = None
+    capped: bool = False  # findings past `max-findings-per-rule` were left out (`findings.cap`)
 
     @property
     def path(self) -> str:
@@ -44,9 +46,11 @@ def context_for(ruleset: RuleSet, **options: Any) -> CheckContext:
 def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
     """Return the findings of every single-document rule in `document`."""
     findings: list[Finding] = []
+    ceiling = context.ceiling if may_stop_early(document) else None
     for rule in ruleset.rules:
         if not isinstance(rule, BatchRule):
-            findings.extend(rule.check(document, context))
+            found = rule.check(document, context)
+            findings.extend(found if ceiling is None else bounded(iter(found), ceiling))
     return findings
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.findings.cap import DEFAULT_MAX_FINDINGS_PER_RULE
 from auditor.model import Finding, Severity
 from auditor.read.changed import common_folder
 from auditor.selectors import ALL, identity_of, matches_any, selector_matches
@@ -113,6 +114,7 @@ class Config:
     fail_on: str | None = None
     fixable: tuple[str, ...] = (ALL,)
     unfixable: tuple[str, ...] = ()
+    max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE  # per document; 0: no cap
     lines: "_KeyLines | None" = field(default=None, compare=False, repr=False)
     prefix: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -277,6 +279,12 @@ def _profile(value: Any, where: _Where) -> str:
     return value.strip()
 
 
+def _count(value: Any, where: _Where) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise where.error("must be a whole number, 0 or more (0: no cap)")
+    return value
+
+
 def _rule_packs(value: Any, where: _Where) -> tuple[Path, ...]:
     return tuple(where.path.parent / folder for folder in _string_list(value, where))
 
@@ -295,6 +303,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any, _Where], Any]]] = {
     "fail-on": ("fail_on", _fail_on),
     "fixable": ("fixable", _string_list),
     "unfixable": ("unfixable", _string_list),
+    "max-findings-per-rule": ("max_findings_per_rule", _count),
 }
 
 

@@ -7,7 +7,8 @@ one result and returning those still to report (textlint's kernel does the same 
 1. markup (`findings.markup`): drop findings about blanked markup, and fixes that would overwrite it;
 2. suppression comments (`findings.suppress`): drop what `auditor-disable` covers, report unused ones;
 3. config (`findings.config`): per-file ignores and severity overrides;
-4. baseline (`findings.baseline`): drop the findings a `check --baseline` file records.
+4. baseline (`findings.baseline`): drop the findings a `check --baseline` file records;
+5. cap (`findings.cap`): at most `max-findings-per-rule` findings of a rule per document, and a note for the rest.
 
 `audit_text`, `fix_text` and every CLI command go through `audit_documents`, so they report
 the same findings for the same text, rules and config.
@@ -16,13 +17,15 @@ the same findings for the same text, rules and config.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from auditor.check.batch import check_documents
+from auditor.check.ceiling import CEILING_FACTOR
 from auditor.check.document import Result
 from auditor.context import CheckContext
 from auditor.findings import suppress
+from auditor.findings.cap import cap
 from auditor.findings.config import Config
 from auditor.findings.markup import respect_markup
 from auditor.model import Finding
@@ -35,11 +38,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Shaping:
-    """What the filters read besides a result: the rule set, the config and the baseline of the run."""
+    """What the filters read besides a result: the rule set, the config, the baseline and the cap of the run."""
 
     ruleset: RuleSet
     config: Config = field(default_factory=Config)
     baseline: Baseline | None = None
+    max_findings_per_rule: int | None = None  # None or 0: no cap
 
 
 Filter = Callable[[Result, Shaping], list[Finding]]
@@ -61,7 +65,14 @@ def _baseline(result: Result, shaping: Shaping) -> list[Finding]:
     return result.findings if shaping.baseline is None else shaping.baseline.new_findings(result)
 
 
-FILTERS: tuple[Filter, ...] = (_markup, _suppression, _config, _baseline)
+def _cap(result: Result, shaping: Shaping) -> list[Finding]:
+    if not shaping.max_findings_per_rule:
+        return result.findings
+    kept, result.capped = cap(result.findings, shaping.max_findings_per_rule)
+    return kept
+
+
+FILTERS: tuple[Filter, ...] = (_markup, _suppression, _config, _baseline, _cap)
 
 
 def shape(result: Result, shaping: Shaping) -> None:
@@ -79,12 +90,18 @@ def audit_documents(
     baseline: Baseline | None = None,
     on_document: Callable[[], None] | None = None,
     jobs: int = 1,
+    capped: bool = True,
 ) -> list[Result]:
     """Check documents together (`check.batch.check_documents`), then shape each one's findings (`FILTERS`).
 
-    Each document's segments are dropped once its findings are shaped (`Document.release`).
+    With `capped` (reports), the config's `max-findings-per-rule` applies; `fix` and
+    `baseline create` pass False, to act on every finding. Each document's segments are
+    dropped once its findings are shaped (`Document.release`).
     """
-    shaping = Shaping(ruleset, config if config is not None else Config(), baseline)
+    config = config if config is not None else Config()
+    shaping = Shaping(ruleset, config, baseline, config.max_findings_per_rule if capped else None)
+    if shaping.max_findings_per_rule and baseline is None:  # a baseline may drop findings by the thousand
+        context = replace(context, ceiling=shaping.max_findings_per_rule * CEILING_FACTOR)
     results = check_documents(documents, ruleset, context, on_document=on_document, jobs=jobs)
     for result in results:
         shape(result, shaping)

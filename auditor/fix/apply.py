@@ -239,7 +239,7 @@ def fix_texts(
 
     def audit(texts: Sequence[str]) -> list[list[Finding]]:
         documents = [Document(text, path) for path, text in zip(paths, texts)]
-        return [result.findings for result in audit_documents(documents, rules, check_context)]
+        return [result.findings for result in audit_documents(documents, rules, check_context, capped=False)]
 
     return converge(paths, [text for _, text in items], audit, unsafe=unsafe, select=select, max_passes=max_passes)
 

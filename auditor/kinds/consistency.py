@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
+from auditor.kinds.helpers.edits import DeletionIndex
 from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
@@ -139,14 +140,21 @@ class SpellingConsistency(BatchRule):
             if len(spellings) > 1:
                 yield from self._judge_spacing(sorted(spellings), run)
         by_key = run.by_key
-        for key, spellings in by_key.items():
-            for folded in spellings:
-                if self._may_be_misspelt(folded, run):
-                    lowest, highest = self._slip_range(folded)
-                    neighbours = {other for near in set(_edits(key, lowest, highest)) if near in by_key for other in by_key[near]}
-                    best = self._dominant(folded, neighbours, run)
-                    if best is not None:
-                        yield folded, best
+        misspelt = [(key, folded) for key, spellings in by_key.items() for folded in spellings if self._may_be_misspelt(folded, run)]
+        if not misspelt:
+            return
+        # A dominant spelling outranks the one it replaces (`_dominant`): keys none of whose
+        # spellings outranks the lowest-ranked candidate (unknown words used once, as in a
+        # text of 100,000 of them) can be no one's neighbour, and are not indexed.
+        lowest_rank = min(run.rank(folded) for _, folded in misspelt)
+        outranking = {key: spellings for key, spellings in by_key.items() if any(run.rank(s) > lowest_rank for s in spellings)}
+        near_keys = _NearKeys(outranking)
+        for key, folded in misspelt if outranking else ():
+            lowest, highest = self._slip_range(folded)
+            neighbours = {other for near in near_keys.within_one_edit(key, lowest, highest) for other in by_key[near]}
+            best = self._dominant(folded, neighbours, run)
+            if best is not None:
+                yield folded, best
 
     def _judge_spacing(self, spellings: list[str], run: "_Run") -> Iterator[tuple[str, str]]:
         ranked = sorted(spellings, key=run.rank, reverse=True)
@@ -473,6 +481,41 @@ def _may_be_one_term(first: _Word, second: _Word, min_letters: int) -> bool:
         return False  # a phrasal verb ("crack down", "lock down") beside its noun ("crackdown")
     # A pair with a rare word ("Coruna virus"), or one English writes as one word ("corona virus").
     return first.rare or second.rare or zipf(first.folded + second.folded) >= 1.0
+
+
+class _NearKeys:
+    """Find the keys of a run one edit from a key, without generating every edit of it.
+
+    A text of 100,000 distinct rare words has as many keys, and `_edits` makes some 850
+    strings per key of 16 letters: the keys' deletions (`DeletionIndex`) give a few
+    candidates instead, each checked against exactly the edits `_edits` would make
+    (`_is_edit`). Keys longer than `LONGEST` (which only pathological texts have) are
+    neither indexed nor looked up this way.
+    """
+
+    LONGEST = 48
+
+    def __init__(self, keys: Mapping[str, object]) -> None:
+        self.keys = keys
+        self.index = DeletionIndex(key for key in keys if len(key) <= self.LONGEST)
+
+    def within_one_edit(self, key: str, lowest: int, highest: int) -> set[str]:
+        """Return the keys of the run among `set(_edits(key, lowest, highest))`."""
+        if len(key) + 1 > self.LONGEST or highest >= len(key):
+            return {near for near in set(_edits(key, lowest, highest)) if near in self.keys}
+        return {near for near in self.index.candidates(key) if _is_edit(key, near, lowest, highest)}
+
+
+def _is_edit(key: str, other: str, lowest: int, highest: int) -> bool:
+    """Whether `other` is in `_edits(key, lowest, highest)` (for `highest` below `len(key)`)."""
+    if len(other) == len(key) + 1:
+        return any(other[i] in _ALPHABET and other[:i] == key[:i] and other[i + 1 :] == key[i:] for i in range(lowest, highest + 1))
+    if len(other) == len(key) - 1:
+        return any(key[:i] + key[i + 1 :] == other for i in range(lowest, highest))
+    if len(other) != len(key):
+        return False
+    substituted = any(other[i] in _ALPHABET and other[:i] == key[:i] and other[i + 1 :] == key[i + 1 :] for i in range(lowest, highest))
+    return substituted or any(key[:i] + key[i + 1] + key[i] + key[i + 2 :] == other for i in range(lowest, highest - 1))
 
 
 def _edits(key: str, lowest: int, highest: int) -> Iterator[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.helpers.edits import DeletionIndex
 from auditor.model import Applicability, Finding, Severity, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.wordfreqs import frequencies, zipf_of
@@ -355,6 +356,8 @@ class MangledTerm(Rule):
         return False
 
     def _dictionary_neighbour(self, word: str, frequency: float) -> _Verdict | None:
+        if not _frequent_words(self.min_zipf).candidates(word):
+            return None  # no word frequent enough is one edit away: skip generating the edits
         table = frequencies()
         floor = max(_frequency_at(self.min_zipf), frequency * 10**self.min_gain)
         best, best_frequency = "", 0.0
@@ -387,6 +390,13 @@ def _glued_pairs(glue_words: tuple[str, ...]) -> frozenset[str]:
     table = frequencies()
     joined = {a.casefold() + b.casefold() for a in glue_words for b in glue_words}
     return frozenset(word for word in joined if table.get(word, 0.0) < _frequency_at(_REAL_WORD_ZIPF))
+
+
+@functools.cache
+def _frequent_words(min_zipf: float) -> DeletionIndex:
+    """Return the dictionary words at `min_zipf` or above, the only ones `_dictionary_neighbour` proposes."""
+    floor = _frequency_at(min_zipf)
+    return DeletionIndex(word for word, frequency in frequencies().items() if frequency >= floor)
 
 
 def _edits1(word: str) -> set[str]:

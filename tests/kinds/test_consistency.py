@@ -111,3 +111,18 @@ def test_counts_in_articles_on_different_stories_are_not_compared(cli, tmp_path:
     (tmp_path / "b.txt").write_text("A bank in Lagos closed 23,000 accounts, Nigerian officials said.\n", encoding="utf-8")
     report = cli("check", "--format", "json", str(tmp_path)).json()
     assert not [f for entry in report["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]
+
+
+def test_the_deletion_index_finds_exactly_the_keys_one_edit_away() -> None:
+    """`_NearKeys` replaces generating every edit of a key; it must find the same keys."""
+    import random
+
+    from auditor.kinds.consistency import _edits, _NearKeys
+
+    rng = random.Random(11)
+    keys = {"".join(rng.choice("abcde1") for _ in range(rng.randint(2, 9))) for _ in range(3000)}
+    near_keys = _NearKeys(dict.fromkeys(keys))
+    for key in sorted(keys)[:600]:
+        for lowest, highest in ((1, len(key) - 1), (1, len(key) - 2), (2, len(key) - 1), (0, len(key) - 1), (3, 2)):
+            expected = {near for near in set(_edits(key, lowest, highest)) if near in keys}
+            assert near_keys.within_one_edit(key, lowest, highest) == expected, (key, lowest, highest)

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from auditor.findings.baseline import BaselineError, write_baseline
 
     try:
-        run_result, inputs = audit_inputs(args)
+        run_result, inputs = audit_inputs(args, capped=False)
         count = write_baseline(args.output, run_result.results)
     except BaselineError as error:
         error_line(str(error))

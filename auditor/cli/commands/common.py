@@ -170,8 +170,10 @@ def load_baseline_option(args: argparse.Namespace) -> "Baseline | None":
         raise UsageError(str(error)) from None
 
 
-def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
+def audit_inputs(args: argparse.Namespace, *, capped: bool = True) -> tuple["RunResult", Inputs]:
     """Load rules, read the inputs and audit them: the pipeline every auditing command shares.
+
+    `capped`: whether `max-findings-per-rule` applies (`findings.cap`); not for `fix` and `baseline create`.
 
     Raises UsageError for problems with the command line, config or rule packs.
     """
@@ -185,7 +187,8 @@ def audit_inputs(args: argparse.Namespace) -> tuple["RunResult", Inputs]:
     baseline = load_baseline_option(args)
     inputs = read_inputs(args)
     with progress(len(inputs.sources), "auditing") as advance:
-        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance, jobs=getattr(args, "jobs", 1))
+        jobs = getattr(args, "jobs", 1)
+        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance, jobs=jobs, capped=capped)
     run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
     return run, inputs
 
@@ -198,8 +201,9 @@ def audit_sources(
     baseline: "Baseline | None" = None,
     on_document: "Callable[[], None] | None" = None,
     jobs: int = 1,
+    capped: bool = True,
 ) -> list["Result"]:
-    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass.
+    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass (`capped` False).
 
     Every step that shapes findings (markup, suppression comments, config, baseline) is in
     `findings.pipeline`, which `audit_text` runs too: `fix` re-audits with the same steps, so
@@ -213,4 +217,4 @@ def audit_sources(
     config = config if config is not None else Config()
     documents = [document_for(source) for source in sources]
     context = context_for(ruleset, **config.context_options())
-    return audit_documents(documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs)
+    return audit_documents(documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs, capped=capped)

@@ -87,7 +87,7 @@ def fix_run(
 
     def audit(texts: Sequence[str]) -> list[list[Finding]]:
         changed = [dataclasses.replace(source, text=text) for source, text in zip(sources, texts)]
-        return [result.findings for result in audit_sources(changed, ruleset, config=run.config, baseline=baseline)]
+        return [result.findings for result in audit_sources(changed, ruleset, config=run.config, baseline=baseline, capped=False)]
 
     return converge(
         [source.path for source in sources],
@@ -95,7 +95,8 @@ def fix_run(
         audit,
         unsafe=unsafe,
         select=select,
-        findings=[result.findings for result in first.values()],
+        # A capped audit (`check --diff`) lacks findings past the cap: the first pass audits again.
+        findings=None if any(result.capped for result in first.values()) else [result.findings for result in first.values()],
     )
 
 
@@ -113,7 +114,7 @@ def show_fixes(run: "RunResult", *, machine_output: bool = False, baseline: "Bas
 
 def run(args: argparse.Namespace) -> int:
     started = time.time()
-    run_result, inputs = audit_inputs(args)
+    run_result, inputs = audit_inputs(args, capped=False)
     if not args.diff:
         _remove_stale_temporaries(run_result, started)
     select = selection(run_result.config, args.fixable, args.unfixable)
