@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.check import readability
-from auditor.context import CheckContext
+from auditor.context import CheckContext, Engine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
@@ -35,17 +35,18 @@ def add_sentence_scores(results: Iterable["Result"]) -> None:
             result.readability["sentences"] = readability.sentence_records(result.document)
 
 
-def context_for(ruleset: RuleSet, **options: Any) -> CheckContext:
-    """Return the check context for a rule set with user options."""
+def context_for(ruleset: RuleSet, engines: Mapping[str, Engine] | None = None, **options: Any) -> CheckContext:
+    """Return the check context for a rule set with user options and the enabled engines."""
     accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
-    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options)
+    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options, engines=dict(engines or {}))
 
 
 def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
-    """Return the findings of every single-document rule in `document`."""
+    """Return the findings of every single-document rule in `document` (a rule of an engine
+    that is not enabled does not run)."""
     findings: list[Finding] = []
     for rule in ruleset.rules:
-        if not isinstance(rule, BatchRule):
+        if not isinstance(rule, BatchRule) and context.runs(rule.engine):
             findings.extend(rule.check(document, context))
     return findings
 

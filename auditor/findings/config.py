@@ -19,6 +19,7 @@ from auditor.read.changed import common_folder
 from auditor.selectors import ALL, identity_of, matches_any, selector_matches
 
 if TYPE_CHECKING:
+    from auditor.context import Engine
     from auditor.kinds.base import Rule
     from auditor.packs.load import RuleSet
 
@@ -113,6 +114,9 @@ class Config:
     fail_on: str | None = None
     fixable: tuple[str, ...] = (ALL,)
     unfixable: tuple[str, ...] = ()
+    engines: tuple[str, ...] = ()
+    engine_settings: tuple[tuple[str, Any], ...] = ()
+    """(engine name, its parsed settings) for the engines with a table (`[tool.auditor.ml]`)."""
     lines: "_KeyLines | None" = field(default=None, compare=False, repr=False)
     prefix: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -172,6 +176,18 @@ class Config:
         if chosen:
             options["profile"] = chosen
         return options
+
+    def enabled_engines(self, on_missing: Callable[[str], None] | None = None) -> dict[str, "Engine"]:
+        """The engines of `engines`, loaded (once per process) with their settings tables.
+
+        One that cannot load raises `EngineUnavailable`, or with `on_missing` is reported there
+        in one line and left out.
+        """
+        if not self.engines:
+            return {}
+        from auditor.engines import load_engines
+
+        return load_engines(self.engines, dict(self.engine_settings), on_missing=on_missing)
 
     def check_selectors(self, ruleset: "RuleSet") -> None:
         """Raise ConfigError for a selector that names no loaded rule (a typo would silently do nothing)."""
@@ -277,6 +293,30 @@ def _profile(value: Any, where: _Where) -> str:
     return value.strip()
 
 
+def _engines(value: Any, where: _Where) -> tuple[str, ...]:
+    from auditor.engines import ENGINES
+
+    names = _string_list(value, where)
+    for name in names:
+        if name not in ENGINES:
+            raise where.error(f"unknown engine '{name}' (known: {', '.join(sorted(ENGINES))})")
+    return names
+
+
+def _engine_settings(name: str, value: Any, where: _Where) -> Any:
+    """An engine's settings table, checked by the engine's own parser (`auditor.engines.ENGINES`)."""
+    from auditor.engines import SettingsError, parse_settings
+
+    if not isinstance(value, dict):
+        raise where.error("must be a table of the engine's settings")
+    try:
+        return parse_settings(name, value)
+    except SettingsError as error:
+        sub = tuple(error.key.split("."))
+        line = where.lines.line(*where.prefix, name, *sub) or where.line()
+        raise ConfigError(where.path, line, f"{name}.{error.key}: {error}") from None
+
+
 def _rule_packs(value: Any, where: _Where) -> tuple[Path, ...]:
     return tuple(where.path.parent / folder for folder in _string_list(value, where))
 
@@ -295,6 +335,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any, _Where], Any]]] = {
     "fail-on": ("fail_on", _fail_on),
     "fixable": ("fixable", _string_list),
     "unfixable": ("unfixable", _string_list),
+    "engines": ("engines", _engines),
 }
 
 
@@ -318,14 +359,20 @@ def load_config(path: Path | str) -> Config:
     lines = _KeyLines(text)
     if not isinstance(table, dict):
         raise ConfigError(path, lines.line(*prefix), "[tool.auditor] must be a table")
+    from auditor.engines import ENGINES
+
     values: dict[str, Any] = {}
+    settings: list[tuple[str, Any]] = []
     for key, value in table.items():
+        if key in ENGINES:
+            settings.append((key, _engine_settings(key, value, _Where(path, prefix, key, lines))))
+            continue
         if key not in _KEYS:
-            allowed = ", ".join(sorted(_KEYS))
+            allowed = ", ".join(sorted([*_KEYS, *ENGINES]))
             raise ConfigError(path, lines.line(*prefix, key), f"unknown key '{key}' (allowed: {allowed})")
         attribute, parse = _KEYS[key]
         values[attribute] = parse(value, _Where(path, prefix, key, lines))
-    return Config(path=path, lines=lines, prefix=prefix, **values)
+    return Config(path=path, lines=lines, prefix=prefix, engine_settings=tuple(settings), **values)
 
 
 def find_config(paths: Sequence[str] = ()) -> Path | None:
