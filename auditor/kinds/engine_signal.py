@@ -3,6 +3,7 @@
 The engine itself (a model, LanguageTool) is loaded by the check stage and reaches the rule through
 `CheckContext.engines`; the rule only names the signal and words the finding. The message
 template gets `match` (the flagged text) and the values the engine gives with each signal.
+A flagged text the project accepts (`accepted-words`, `accepted-names`) is not reported.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class EngineSignal(Rule):
         if engine is None:
             return
         for signal in engine.signals(document.text, self.signal):
-            span = Span(signal.start, signal.end)
-            yield self.finding(
-                span, suggestions=signal.suggestions, match=document.text[signal.start : signal.end], **signal.values
-            )
+            match = document.text[signal.start : signal.end]
+            if match.lower() in context.accepted_words:
+                continue
+            yield self.finding(Span(signal.start, signal.end), suggestions=signal.suggestions, match=match, **signal.values)

@@ -111,6 +111,15 @@ def test_planted_word_errors_are_flagged_and_clean_sentences_are_not() -> None:
     assert all(f.engine == "ml" and "error probability 0.9" in f.message for f in found)
 
 
+def test_accepted_words_are_not_reported_as_unlikely() -> None:
+    needs_ml_engine()
+    text = "The accounts published misleading information about Hong Kong and the Coruna virus."
+    [finding] = [f for f in audit_text(text, config=ML_ENGINE).findings if f.rule_id == "ML002"]
+    assert text[finding.span.start : finding.span.end] == "Coruna"
+    accepting = Config(engines=("ml",), accepted_words=("Coruna",))
+    assert [f for f in audit_text(text, config=accepting).findings if f.rule_id == "ML002"] == []
+
+
 def test_an_inserted_paragraph_is_out_of_place() -> None:
     needs_ml_engine()
     article = (SEEDS / "002_398bcd745f4edaa2.txt").read_text(encoding="utf-8")
