@@ -130,3 +130,20 @@ def test_engine_settings_in_pyproject(tmp_path: Path) -> None:
     assert (settings.lm, settings.batch_size, settings.device) == ("gemma-3-270m", 8, "cpu")
     assert settings.threshold("word-error", 0.89) == 0.95
     assert settings.threshold("fluency-z", 3.0) == 3.0
+
+
+def test_the_cli_runs_an_enabled_engine_and_sarif_names_it(fake_engine: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from auditor.cli.main import main
+
+    text = tmp_path / "note.txt"
+    text.write_text("Please STOP now.\n", encoding="utf-8")
+    assert main(["check", "--rules", str(fake_engine), "--format", "sarif", str(text)]) == 0
+    assert [r for r in json.loads(capsys.readouterr().out)["runs"][0]["results"] if r["ruleId"] == "FK001"] == []
+    assert main(["check", "--engine", "fake", "--rules", str(fake_engine), "--format", "sarif", str(text)]) == 0
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    [result] = [r for r in run["results"] if r["ruleId"] == "FK001"]
+    assert result["properties"]["engine"] == "fake"
+    [descriptor] = [d for d in run["tool"]["driver"]["rules"] if d["id"] == "FK001"]
+    assert descriptor["properties"]["engine"] == "fake"
