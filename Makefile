@@ -65,8 +65,14 @@ chromium:
 	  else echo "make: cannot install Chromium without root"; fi; } || echo "make: installing Chromium failed"
 
 # Not part of the test suite: detection against ../shared/eval (EVAL_ARGS=--data DIR) and speed against proselint.
+# With the ml extra installed (`make ml`), also ML001 on every dev set (docs/ML.md) and the whole
+# audit with `--engine ml` on MQM dev (the eval-ml sections of docs/EVALUATION.md and README.md).
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval $(EVAL_ARGS)
+	@if [ -f $(ML_STAMP) ]; then \
+	  $(BIN)/python -m benchmarks.ml_eval --write $(EVAL_ARGS) && \
+	  $(BIN)/python -m benchmarks.eval --engine ml $(EVAL_ARGS); \
+	else echo "ml extra not installed (make ml): ML rows not measured"; fi
 
 # Byte-compile auditor first, as installing the wheel does: with PYTHONDONTWRITEBYTECODE set
 # (as in CI images) an editable install would otherwise compile every module on every run.

@@ -51,11 +51,12 @@ def audit_text(
 
     A `path` ending .md or .html makes the text Markdown or HTML (see `read.markup.document_for`).
     With `config` (`findings.config.load_config`), its rule packs, rule selection, options,
-    per-file ignores and severities apply as in `auditor check`.
+    per-file ignores, severities and engines apply as in `auditor check` (an engine that cannot
+    load raises `auditor.engines.EngineUnavailable`).
     """
     if config is not None:
         ruleset = config.select_rules(ruleset if ruleset is not None else load_ruleset(config.rule_packs))
     ruleset = ruleset if ruleset is not None else load_ruleset()
     if context is None:
-        context = context_for(ruleset, **config.context_options()) if config is not None else context_for(ruleset)
+        context = context_for(ruleset, config.enabled_engines(), **config.context_options()) if config is not None else context_for(ruleset)
     return audit_documents([document_for(SourceFile(path, text))], ruleset, context, config=config)[0]

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from auditor.check.document import context_for
-from auditor.context import CheckContext
+from auditor.context import BUILT_IN_ENGINE, CheckContext
+from auditor.engines import EngineUnavailable, load_engine
 from auditor.findings.pipeline import audit_documents
 from auditor.fix.apply import splice
 from auditor.kinds.base import Example, Rule
@@ -73,10 +74,31 @@ def _findings_across_files(text: str, ruleset: RuleSet, context: CheckContext) -
     return found
 
 
+def engine_missing(rule: Rule) -> str | None:
+    """Why the engine `rule` needs cannot run here (one line), or None when it can (or it needs none).
+
+    The examples of such a rule are not run: the rule itself cannot run without its engine.
+    """
+    if rule.engine == BUILT_IN_ENGINE:
+        return None
+    try:
+        load_engine(rule.engine)
+    except EngineUnavailable as error:
+        return f"rule {rule.id} needs the {rule.engine} engine: {error}"
+    return None
+
+
 def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, str]]:
-    """Yield (example, what is wrong) for each example of `rule` that does not hold."""
+    """Yield (example, what is wrong) for each example of `rule` that does not hold.
+
+    A rule of an optional engine runs with that engine (its default settings); when the engine
+    cannot load here (`engine_missing`), its examples are skipped.
+    """
+    if engine_missing(rule) is not None:
+        return
     only_rule = ruleset.select(lambda r: r.id == rule.id)
-    context = context_for(ruleset)
+    engines = {} if rule.engine == BUILT_IN_ENGINE else {rule.engine: load_engine(rule.engine)}
+    context = context_for(ruleset, engines)
 
     def findings_in(text: str) -> list:  # type: ignore[type-arg]
         if FILE_BREAK not in text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from auditor.check.document import Checked, Result, check_one
@@ -16,12 +17,49 @@ from auditor.text.document import Document
 
 
 def judge_summaries(batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
-    """Return the findings of cross-document rules from their per-document summaries (rule id -> path -> summary)."""
+    """Return the findings of cross-document rules from their per-document summaries (rule id -> path -> summary).
+
+    With story groups in the context (an engine linked the documents that report one story),
+    each group is judged on its own: consistency across unrelated articles means nothing.
+    """
     findings: dict[str, list[Finding]] = {}
     for rule in batch_rules:
-        for path, finding in rule.check_batch(summaries[rule.id], context):
-            findings.setdefault(path, []).append(finding)
+        if not context.runs(rule.engine):
+            continue
+        by_path = summaries[rule.id]
+        groups = [by_path] if context.stories is None else [_Subset(by_path, story) for story in context.stories]
+        for group in groups:
+            for path, finding in rule.check_batch(group, context):
+                findings.setdefault(path, []).append(finding)
     return findings
+
+
+class _Subset(Mapping[str, Any]):
+    """The summaries of some paths only (one story), read through to the run's mapping."""
+
+    def __init__(self, summaries: Mapping[str, Any], paths: Sequence[str]) -> None:
+        self._summaries = summaries
+        self._paths = [path for path in paths if path in summaries]
+
+    def __getitem__(self, path: str) -> Any:
+        if path not in self._paths:
+            raise KeyError(path)
+        return self._summaries[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def with_stories(documents: Sequence[Document], context: CheckContext) -> CheckContext:
+    """The context with the story groups of the first enabled engine that links stories."""
+    for engine in context.engines.values():
+        groups = engine.stories({doc.path: doc.text for doc in documents})
+        if groups is not None:
+            return replace(context, stories=tuple(tuple(group) for group in groups))
+    return context
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
@@ -95,6 +133,8 @@ def check_documents(
             summaries[rule_id][doc.path] = value
         if on_document is not None:
             on_document()
+    if context.engines and len(documents) > 1:
+        context = with_stories(documents, context)
     judged: Mapping[str, Mapping[str, Any]] = (
         {rule_id: PickledSummaries(by_path) for rule_id, by_path in summaries.items()} if pickled else summaries
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.check import readability
 from auditor.check.ceiling import bounded, may_stop_early
-from auditor.context import CheckContext
+from auditor.context import CheckContext, Engine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
@@ -37,18 +37,19 @@ def add_sentence_scores(results: Iterable["Result"]) -> None:
             result.readability["sentences"] = readability.sentence_records(result.document)
 
 
-def context_for(ruleset: RuleSet, **options: Any) -> CheckContext:
-    """Return the check context for a rule set with user options."""
+def context_for(ruleset: RuleSet, engines: Mapping[str, Engine] | None = None, **options: Any) -> CheckContext:
+    """Return the check context for a rule set with user options and the enabled engines."""
     accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
-    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options)
+    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options, engines=dict(engines or {}))
 
 
 def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
-    """Return the findings of every single-document rule in `document`."""
+    """Return the findings of every single-document rule in `document` (a rule of an engine
+    that is not enabled does not run)."""
     findings: list[Finding] = []
     ceiling = context.ceiling if may_stop_early(document) else None
     for rule in ruleset.rules:
-        if not isinstance(rule, BatchRule):
+        if not isinstance(rule, BatchRule) and context.runs(rule.engine):
             found = rule.check(document, context)
             findings.extend(found if ceiling is None else bounded(iter(found), ceiling))
     return findings

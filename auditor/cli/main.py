@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from auditor import __version__
 from auditor.cli.commands.common import UsageError, error_line
+from auditor.engines import EngineUnavailable
 
 # name -> module with `add_parser(subparsers)` and `run(args) -> int`
 COMMANDS = ("check", "rules", "fix", "report", "baseline")
@@ -47,8 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(50_000, 20, 20)
     try:
         return int(args.run(args))
-    except UsageError as error:
-        # Bad command line, config or rule pack: one line naming the file, exit 2.
+    except (UsageError, EngineUnavailable) as error:
+        # Bad command line, config or rule pack, or an engine whose model failed to load
+        # mid-run: one line naming the file or the missing piece, exit 2.
         error_line(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from auditor.read.changed import common_folder
 from auditor.selectors import ALL, identity_of, matches_any, selector_matches
 
 if TYPE_CHECKING:
+    from auditor.context import Engine
     from auditor.kinds.base import Rule
     from auditor.packs.load import RuleSet
 
@@ -115,6 +116,9 @@ class Config:
     fixable: tuple[str, ...] = (ALL,)
     unfixable: tuple[str, ...] = ()
     max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE  # per document; 0: no cap
+    engines: tuple[str, ...] = ()
+    engine_settings: tuple[tuple[str, Any], ...] = ()
+    """(engine name, its parsed settings) for the engines with a table (`[tool.auditor.ml]`)."""
     lines: "_KeyLines | None" = field(default=None, compare=False, repr=False)
     prefix: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -174,6 +178,18 @@ class Config:
         if chosen:
             options["profile"] = chosen
         return options
+
+    def enabled_engines(self, on_missing: Callable[[str], None] | None = None) -> dict[str, "Engine"]:
+        """The engines of `engines`, loaded (once per process) with their settings tables.
+
+        One that cannot load raises `EngineUnavailable`, or with `on_missing` is reported there
+        in one line and left out.
+        """
+        if not self.engines:
+            return {}
+        from auditor.engines import load_engines
+
+        return load_engines(self.engines, dict(self.engine_settings), on_missing=on_missing)
 
     def check_selectors(self, ruleset: "RuleSet") -> None:
         """Raise ConfigError for a selector that names no loaded rule (a typo would silently do nothing)."""
@@ -283,6 +299,28 @@ def _count(value: Any, where: _Where) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise where.error("must be a whole number, 0 or more (0: no cap)")
     return value
+def _engines(value: Any, where: _Where) -> tuple[str, ...]:
+    from auditor.engines import ENGINES
+
+    names = _string_list(value, where)
+    for name in names:
+        if name not in ENGINES:
+            raise where.error(f"unknown engine '{name}' (known: {', '.join(sorted(ENGINES))})")
+    return names
+
+
+def _engine_settings(name: str, value: Any, where: _Where) -> Any:
+    """An engine's settings table, checked by the engine's own parser (`auditor.engines.ENGINES`)."""
+    from auditor.engines import SettingsError, parse_settings
+
+    if not isinstance(value, dict):
+        raise where.error("must be a table of the engine's settings")
+    try:
+        return parse_settings(name, value)
+    except SettingsError as error:
+        sub = tuple(error.key.split("."))
+        line = where.lines.line(*where.prefix, name, *sub) or where.line()
+        raise ConfigError(where.path, line, f"{name}.{error.key}: {error}") from None
 
 
 def _rule_packs(value: Any, where: _Where) -> tuple[Path, ...]:
@@ -304,6 +342,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any, _Where], Any]]] = {
     "fixable": ("fixable", _string_list),
     "unfixable": ("unfixable", _string_list),
     "max-findings-per-rule": ("max_findings_per_rule", _count),
+    "engines": ("engines", _engines),
 }
 
 
@@ -327,14 +366,20 @@ def load_config(path: Path | str) -> Config:
     lines = _KeyLines(text)
     if not isinstance(table, dict):
         raise ConfigError(path, lines.line(*prefix), "[tool.auditor] must be a table")
+    from auditor.engines import ENGINES
+
     values: dict[str, Any] = {}
+    settings: list[tuple[str, Any]] = []
     for key, value in table.items():
+        if key in ENGINES:
+            settings.append((key, _engine_settings(key, value, _Where(path, prefix, key, lines))))
+            continue
         if key not in _KEYS:
-            allowed = ", ".join(sorted(_KEYS))
+            allowed = ", ".join(sorted([*_KEYS, *ENGINES]))
             raise ConfigError(path, lines.line(*prefix, key), f"unknown key '{key}' (allowed: {allowed})")
         attribute, parse = _KEYS[key]
         values[attribute] = parse(value, _Where(path, prefix, key, lines))
-    return Config(path=path, lines=lines, prefix=prefix, **values)
+    return Config(path=path, lines=lines, prefix=prefix, engine_settings=tuple(settings), **values)
 
 
 def find_config(paths: Sequence[str] = ()) -> Path | None:

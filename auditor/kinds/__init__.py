@@ -28,6 +28,7 @@ KIND_MODULES: dict[str, str] = {
     "count-discrepancy": "auditor.kinds.counts:CountDiscrepancy",
     "capitalization": "auditor.kinds.capitalization:Capitalization",
     "mangled-term": "auditor.kinds.mangled:MangledTerm",
+    "engine-signal": "auditor.kinds.engine_signal:EngineSignal",
 }
 
 

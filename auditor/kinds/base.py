@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 # RuleDataError lives in model (resources raise it too); kinds import it from here.
+from auditor.context import BUILT_IN_ENGINE
 from auditor.model import Applicability, Edit, Finding, Fix, RelatedLocation, Severity, Span
 from auditor.model import RuleDataError as RuleDataError
 
@@ -66,6 +67,8 @@ class Rule:
     family: str = "general"
     docs: str = ""
     examples: tuple[Example, ...] = ()
+    engine: str = BUILT_IN_ENGINE
+    """the optional engine the rule needs (`ml`); the rule runs only when that engine is enabled."""
     pack: str = field(default="", compare=False)
 
     # Keys a pack entry may not set (filled in by the loader).
@@ -129,6 +132,7 @@ class Rule:
             span=span,
             fix=fix,
             suggestions=tuple(suggestions),
+            engine=self.engine,
             family=self.family,
             related=tuple(related),
         )

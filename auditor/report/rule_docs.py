@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from auditor.context import BUILT_IN_ENGINE
 from auditor.kinds.base import Example, Rule
 from auditor.model import Applicability
 
@@ -41,7 +42,8 @@ def rule_page(rule: Rule) -> str:
     flags, why, safety = rule.doc_sections()
     parts = [
         f"# {rule.id} {rule.name}",
-        f"Kind `{rule.kind}`, family `{rule.family}`, severity {rule.severity.label}, fix {rule.fix.label}; pack `{rule.pack}`.",
+        f"Kind `{rule.kind}`, family `{rule.family}`, severity {rule.severity.label}, fix {rule.fix.label}; pack `{rule.pack}`."
+        + (f" Runs only with the `{rule.engine}` engine (`--engine {rule.engine}`)." if rule.engine != BUILT_IN_ENGINE else ""),
         f"## What it flags\n\n{flags or '(not documented)'}",
     ]
     if why:

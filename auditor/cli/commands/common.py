@@ -42,6 +42,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="binary, unreadable or undecodable files are listed but do not fail the run (a missing path still does)",
     )
+    parser.add_argument("--engine", action="append", default=[], metavar="NAME", help="enable an optional engine, e.g. ml (repeatable; default: the config's engines)")
+    parser.add_argument("--require-engines", action="store_true", help="an engine that cannot load fails the run (exit 2) instead of being left out with a warning")
     parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N worker processes (default 1; 0: one per CPU)")
 
 
@@ -157,6 +159,25 @@ def load_rules(args: argparse.Namespace, config: "Config | None" = None) -> "Rul
     return ruleset
 
 
+def enable_engines(args: argparse.Namespace, config: "Config") -> "Config":
+    """The config with the engines of `--engine` (else its own) that load here.
+
+    One that cannot load is named on stderr in one line and left out, or with
+    `--require-engines` raises UsageError (exit 2).
+    """
+    from auditor.engines import EngineUnavailable
+
+    names = tuple(getattr(args, "engine", None) or config.engines)
+    if not names:
+        return config
+    require = getattr(args, "require_engines", False)
+    try:
+        engines = replace(config, engines=names).enabled_engines(on_missing=None if require else error_line)
+    except EngineUnavailable as error:
+        raise UsageError(str(error)) from None
+    return replace(config, engines=tuple(engines))
+
+
 def load_baseline_option(args: argparse.Namespace) -> "Baseline | None":
     """Return the baseline of `--baseline FILE`, or None without the option."""
     from auditor.findings.baseline import BaselineError, load_baseline
@@ -180,7 +201,7 @@ def audit_inputs(args: argparse.Namespace, *, capped: bool = True) -> tuple["Run
     from auditor.cli.terminal import progress
     from auditor.report.run import RunResult
 
-    config = load_config(args)
+    config = enable_engines(args, load_config(args))
     if getattr(args, "profile", None):
         config = replace(config, profile=args.profile)  # the command line wins over the config
     ruleset = config.select_rules(load_rules(args, config))
@@ -216,5 +237,5 @@ def audit_sources(
 
     config = config if config is not None else Config()
     documents = [document_for(source) for source in sources]
-    context = context_for(ruleset, **config.context_options())
+    context = context_for(ruleset, config.enabled_engines(), **config.context_options())
     return audit_documents(documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs, capped=capped)

@@ -21,8 +21,8 @@ _encoders: dict[str, tuple[Any, Any]] = {}
 _threads_configured = False
 
 
-class EngineUnavailable(Exception):
-    """The ml engine cannot run here: an extra or a model is missing (the message says which)."""
+# The ml engine's failures are the registry's (one line naming the missing extra or model).
+from auditor.engines import EngineUnavailable as EngineUnavailable  # noqa: E402
 
 
 def import_module(module: str) -> ModuleType:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from auditor import __version__
 from auditor.check.document import Result
+from auditor.context import BUILT_IN_ENGINE
 from auditor.kinds.base import Rule
 from auditor.model import Finding, Severity, Span
 from auditor.report.formats.shared import fix_label, proposal
@@ -50,6 +51,8 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.family], "family": rule.family, "kind": rule.kind, "fix": rule.fix.label, "pack": rule.pack},
     }
+    if rule.engine != BUILT_IN_ENGINE:
+        descriptor["properties"]["engine"] = rule.engine
     docs = rule.docs.strip()
     if docs:
         descriptor["fullDescription"] = {"text": rule.doc_sections().flags or docs}
