@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.check import readability
-from auditor.context import CheckContext, Engine
+from auditor.context import CheckContext, Engine, EngineRule
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
@@ -22,6 +22,8 @@ class Result:
     document: Document
     findings: list[Finding] = field(default_factory=list)
     readability: dict[str, Any] | None = None
+    engine_rules: dict[str, EngineRule] = field(default_factory=dict)
+    """the rules of optional engines (LanguageTool) that the findings name: no pack defines them"""
 
     @property
     def path(self) -> str:
@@ -35,10 +37,23 @@ def add_sentence_scores(results: Iterable["Result"]) -> None:
             result.readability["sentences"] = readability.sentence_records(result.document)
 
 
-def context_for(ruleset: RuleSet, engines: Mapping[str, Engine] | None = None, **options: Any) -> CheckContext:
-    """Return the check context for a rule set with user options and the enabled engines."""
+def context_for(
+    ruleset: RuleSet,
+    engines: Mapping[str, Engine] | None = None,
+    *,
+    on_engine_failure: Callable[[str], None] | None = None,
+    **options: Any,
+) -> CheckContext:
+    """Return the check context for a rule set with user options and the enabled engines
+    (`on_engine_failure`: see `CheckContext`)."""
     accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
-    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options, engines=dict(engines or {}))
+    return CheckContext(
+        resources=ruleset.resources,
+        accepted_words=accepted,
+        options=options,
+        engines=dict(engines or {}),
+        on_engine_failure=on_engine_failure,
+    )
 
 
 def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
