@@ -6,19 +6,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from auditor.api import audit_text
+from auditor.api import audit_text, load_ruleset
+from auditor.check.batch import check_documents
+from auditor.check.document import context_for
+from auditor.context import EngineReport
 from auditor.engines.languagetool import LanguageToolSettings
 from auditor.findings.config import Config
 from auditor.model import Finding
 from auditor.report.formats import FORMATS
+from auditor.text.document import Document
 from tests.conftest import SEEDS, CliRun
 from tests.engines.lt_server import FakeServer, running_server
 from tests.engines.test_languagetool import closed_port_url
@@ -138,12 +143,15 @@ def test_markdown_markup_is_not_sent_and_positions_point_into_the_file(cli: Cli,
     assert not any("`" in request.get("text", "") for request in server.checks)
 
 
-def test_jobs_report_what_a_serial_run_reports_with_one_call_to_the_server(cli: Cli, project: Path, server: FakeServer) -> None:
+def test_jobs_report_what_a_serial_run_reports_sending_each_text_once(
+    cli: Cli, project: Path, server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
     serial = check(cli, project, "--engine", "languagetool", "--format", "json").json()
     sent = len(server.checks)
     parallel = check(cli, project, "--engine", "languagetool", "--format", "json", "--jobs", "2").json()
     assert parallel == serial
-    assert len(server.checks) == sent  # the second run was answered from the cache, in the parent
+    assert len(server.checks) == 2 * sent  # each text once per run
 
 
 def test_without_a_server_one_line_and_auditors_own_findings(cli: Cli, project: Path) -> None:
@@ -210,3 +218,31 @@ def test_a_suppression_comment_names_a_languagetool_rule(cli: Cli, project: Path
     (project / "fruit.md").write_text("<!-- auditor-disable-next-line LT:EN_A_VS_AN -->\nIt was a apple.\n\nIt was a egg.\n", encoding="utf-8")
     found = by_file(check(cli, project, "--engine", "languagetool", "--format", "json"))["fruit.md"]
     assert [(f["rule"], f["line"]) for f in found] == [("LT:EN_A_VS_AN", 4)]
+
+
+class RecordingEngine:
+    """A reporting engine that adds nothing and records who asked it, with how many texts."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def signals(self, text: str, signal: str) -> tuple[()]:
+        return ()
+
+    def stories(self, texts: object) -> None:
+        return None
+
+    def report(self, texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -> list[EngineReport]:
+        self.calls.append((os.getpid(), len(texts)))
+        return [EngineReport(list(own)) for own in findings]
+
+
+def test_a_reporting_engine_is_asked_once_per_run_from_the_checking_process() -> None:
+    ruleset = load_ruleset()
+    engine = RecordingEngine()
+    documents = [Document(f"Text number {n} was the the best.\n", f"{n}.txt") for n in range(5)]
+    results = check_documents(documents, ruleset, context_for(ruleset, {"recording": engine}), jobs=2)
+    assert engine.calls == [(os.getpid(), 5)]
+    assert all([f.rule_id for f in result.findings] == ["DU001"] for result in results)
