@@ -8,6 +8,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -246,3 +248,14 @@ def test_a_reporting_engine_is_asked_once_per_run_from_the_checking_process() ->
     results = check_documents(documents, ruleset, context_for(ruleset, {"recording": engine}), jobs=2)
     assert engine.calls == [(os.getpid(), 5)]
     assert all([f.rule_id for f in result.findings] == ["DU001"] for result in results)
+
+
+def test_the_engine_costs_no_import_when_off() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from auditor.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['check', '--format', 'concise', sys.argv[1]])\n"
+        "print(sorted(m for m in sys.modules if 'languagetool' in m or m == 'urllib.request'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(SEEDS)], capture_output=True, text=True, timeout=300)
+    assert done.stdout == "[]\n", done.stderr
