@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from auditor.api import audit_text, load_ruleset
@@ -29,6 +30,7 @@ from auditor.text.document import Document
 from tests.conftest import SEEDS, CliRun
 from tests.engines.lt_server import FakeServer, running_server
 from tests.engines.test_languagetool import closed_port_url
+from tests.report.formats.test_sarif import SCHEMA as SARIF_SCHEMA
 
 # Astral characters before each match: LanguageTool counts UTF-16 code units, auditor code points.
 PLANTED = "Emoji 😀😀 and 𝒳 first.\nThen 🙂 a apple fell, and it was the the end.\n"
@@ -122,7 +124,9 @@ def test_every_format_reports_the_match(cli: Cli, project: Path, name: str) -> N
 
 
 def test_sarif_rules_describe_the_languagetool_rules(cli: Cli, project: Path) -> None:
-    log = json.loads(check(cli, project, "--engine", "languagetool", "--format", "sarif").stdout)["runs"][0]
+    sarif = json.loads(check(cli, project, "--engine", "languagetool", "--format", "sarif").stdout)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(sarif)
+    log = sarif["runs"][0]
     rules = {rule["id"]: rule for rule in log["tool"]["driver"]["rules"]}
     rule = rules["LT:EN_A_VS_AN"]
     assert rule["shortDescription"]["text"] == "Use “an” instead of “a” before a vowel sound."
