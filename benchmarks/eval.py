@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.datasets import ALL_SETS, CONLL, MLQE, MQM_SETS, ONESTOP, data_dir, records
+from benchmarks.eval_languagetool import languagetool_section
 from benchmarks.metrics import OffsetMap, Tally, chance_of_overlap, detokenize, pairwise_order_accuracy, per_thousand, spans_overlap, token_spans, tokens_touched
 from benchmarks.report import EVALUATION_MD, README_MD, machine_line, replace_section, table
 
@@ -572,6 +573,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         section, readme = render_engine(results, args.engine, time.perf_counter() - started)
     else:
         section, readme = render(results, auditor, time.perf_counter() - started)
+        section += "\n" + languagetool_section(data, args.sets)  # rows only with AUDITOR_LT_URL
     print(section)
     if args.examples:
         print_examples(results, args.examples)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from auditor.check.document import Checked, Result, check_one
-from auditor.context import CheckContext
+from auditor.context import CheckContext, ReportingEngine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
@@ -60,6 +60,30 @@ def with_stories(documents: Sequence[Document], context: CheckContext) -> CheckC
         if groups is not None:
             return replace(context, stories=tuple(tuple(group) for group in groups))
     return context
+
+
+def add_engine_findings(results: Sequence[Result], context: CheckContext) -> None:
+    """Merge the findings of the enabled engines that report their own (`ReportingEngine`) into the results.
+
+    Each such engine is called once with every document, from this process (with `--jobs` too:
+    its rate limits and its connection pool are then one per run). An engine that fails is
+    reported to `context.on_engine_failure` and left out, or, without one, raises.
+    """
+    from auditor.engines import EngineUnavailable
+
+    for name, engine in context.engines.items():
+        if not isinstance(engine, ReportingEngine) or not results:
+            continue
+        try:
+            reports = engine.report([result.document.text for result in results], [result.findings for result in results])
+        except EngineUnavailable as error:
+            if context.on_engine_failure is None:
+                raise
+            context.on_engine_failure(f"engine {name} is off: {error}")
+            continue
+        for result, report in zip(results, reports):
+            result.findings = _ordered(report.findings)
+            result.engine_rules.update(report.rules)
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
@@ -141,6 +165,7 @@ def check_documents(
     cross = judge_summaries(batch_rules, judged, context)
     for result in results:
         result.findings = _ordered(result.findings + cross.get(result.path, []))
+    add_engine_findings(results, context)
     drop_contradicted(results, ruleset)
     return results
 

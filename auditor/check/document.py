@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.check import readability
 from auditor.check.ceiling import bounded, may_stop_early
-from auditor.context import CheckContext, Engine
+from auditor.context import CheckContext, Engine, EngineRule
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
@@ -24,6 +24,8 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     readability: dict[str, Any] | None = None
     capped: bool = False  # findings past `max-findings-per-rule` were left out (`findings.cap`)
+    engine_rules: dict[str, EngineRule] = field(default_factory=dict)
+    """the rules of optional engines (LanguageTool) that the findings name: no pack defines them"""
 
     @property
     def path(self) -> str:
@@ -37,10 +39,23 @@ def add_sentence_scores(results: Iterable["Result"]) -> None:
             result.readability["sentences"] = readability.sentence_records(result.document)
 
 
-def context_for(ruleset: RuleSet, engines: Mapping[str, Engine] | None = None, **options: Any) -> CheckContext:
-    """Return the check context for a rule set with user options and the enabled engines."""
+def context_for(
+    ruleset: RuleSet,
+    engines: Mapping[str, Engine] | None = None,
+    *,
+    on_engine_failure: Callable[[str], None] | None = None,
+    **options: Any,
+) -> CheckContext:
+    """Return the check context for a rule set with user options and the enabled engines
+    (`on_engine_failure`: see `CheckContext`)."""
     accepted = frozenset(word.lower() for word in options.pop("accepted_words", ()))
-    return CheckContext(resources=ruleset.resources, accepted_words=accepted, options=options, engines=dict(engines or {}))
+    return CheckContext(
+        resources=ruleset.resources,
+        accepted_words=accepted,
+        options=options,
+        engines=dict(engines or {}),
+        on_engine_failure=on_engine_failure,
+    )
 
 
 def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:

@@ -38,10 +38,15 @@ class EngineEntry:
     """``module:function`` taking those settings to the engine; raises EngineUnavailable."""
     extra: str
     """the pip extra the engine needs (named in the line about a missing dependency)."""
+    rule_prefix: str = ""
+    """the id prefix of the engine's own rules (``LT:``), which no pack defines: config selectors may name them."""
 
 
 ENGINES: dict[str, EngineEntry] = {
     "ml": EngineEntry("auditor.engines.ml.settings:parse_settings", "auditor.engines.ml.engine:load_engine", "ml"),
+    "languagetool": EngineEntry(
+        "auditor.engines.languagetool.settings:parse_settings", "auditor.engines.languagetool.adapter:load_engine", "languagetool", "LT:"
+    ),
 }
 
 _loaded: dict[tuple[str, Any], "Engine"] = {}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.context import BUILT_IN_ENGINE
 from auditor.findings.cap import DEFAULT_MAX_FINDINGS_PER_RULE
 from auditor.model import Finding, Severity
 from auditor.read.changed import common_folder
@@ -127,8 +128,8 @@ class Config:
         """The folder that relative paths and globs in the config are relative to."""
         return self.path.parent if self.path is not None else Path.cwd()
 
-    def selects(self, rule: "Rule") -> bool:
-        """Return whether the rule runs: selected (or extend-selected) and not ignored."""
+    def selects(self, rule: "Rule | Finding") -> bool:
+        """Return whether the rule (or a finding's rule) runs: selected (or extend-selected) and not ignored."""
         chosen = matches_any(self.select, rule) or matches_any(self.extend_select, rule)
         return chosen and not matches_any(self.ignore, rule)
 
@@ -148,11 +149,17 @@ class Config:
         return tuple(s for entry in self.per_file_ignores if entry.pattern.fullmatch(relative) for s in entry.selectors)
 
     def adjust(self, path: str, findings: Sequence["Finding"]) -> list["Finding"]:
-        """Drop the findings per-file-ignores turn off and apply severity overrides."""
+        """Drop the findings per-file-ignores turn off and apply severity overrides.
+
+        Findings of an optional engine's own rules (LanguageTool's `LT:` ids), which no pack
+        defines and `select_rules` therefore never saw, are dropped here when not selected.
+        """
         ignored = self.ignored_in(path)
         adjusted = []
         for finding in findings:
             if ignored and matches_any(ignored, finding):
+                continue
+            if finding.engine != BUILT_IN_ENGINE and not self.selects(finding):
                 continue
             level = self.severity_for(finding)
             adjusted.append(finding if level in (None, finding.severity) else replace(finding, severity=level))
@@ -202,8 +209,16 @@ class Config:
         checks += [("per-file-ignores", (entry.glob,), entry.selectors) for entry in self.per_file_ignores]
         for key, sub, selectors in checks:
             for selector in selectors:
-                if selector != ALL and not any(matches_any((selector,), rule) for rule in ruleset.rules):
+                if selector != ALL and not any(matches_any((selector,), rule) for rule in ruleset.rules) and not _names_engine_rules(selector):
                     raise _Where(self.path, self.prefix, key, self.lines).error(f"'{selector}' matches no rule", *sub)
+
+
+def _names_engine_rules(selector: str) -> bool:
+    """Whether a selector names rules of an optional engine (`LT:EN_A_VS_AN`, `LT`): only the run knows those."""
+    from auditor.engines import ENGINES
+
+    prefixes = [entry.rule_prefix for entry in ENGINES.values() if entry.rule_prefix]
+    return any(selector.startswith(prefix) or selector_matches(selector, prefix) for prefix in prefixes)
 
 
 # --------------------------------------------------------------------------- reading

@@ -20,7 +20,7 @@ def fenced(doc: str, language: str) -> list[str]:
 
 
 def test_configuration_example_loads_and_names_real_rules(tmp_path: Path, ruleset: RuleSet) -> None:
-    example, engine_example = fenced("configuration.md", "toml")
+    example, engine_example, languagetool_example = fenced("configuration.md", "toml")
     (tmp_path / "style" / "auditor-rules").mkdir(parents=True)
     (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
     config = load_config(tmp_path / "pyproject.toml")
@@ -29,6 +29,9 @@ def test_configuration_example_loads_and_names_real_rules(tmp_path: Path, rulese
     (tmp_path / "pyproject.toml").write_text(engine_example, encoding="utf-8")
     config = load_config(tmp_path / "pyproject.toml")
     assert config.engines == ("ml",) and [name for name, _ in config.engine_settings] == ["ml"]
+    (tmp_path / "pyproject.toml").write_text(languagetool_example, encoding="utf-8")
+    config = load_config(tmp_path / "pyproject.toml")
+    assert config.engines == ("languagetool",) and [name for name, _ in config.engine_settings] == ["languagetool"]
 
 
 def test_github_workflow_uploads_the_sarif_the_audit_writes() -> None:

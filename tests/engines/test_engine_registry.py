@@ -99,7 +99,7 @@ def test_an_engine_signal_rule_must_name_its_engine() -> None:
 @pytest.mark.parametrize(
     ("toml", "line", "message"),
     [
-        ('engines = ["gpt"]\n', 1, "engines: unknown engine 'gpt' (known: ml)"),
+        ('engines = ["gpt"]\n', 1, "engines: unknown engine 'gpt' (known: languagetool, ml)"),
         ('[ml]\nlm = "trigram"\nbatch-size = 0\n', 3, "ml.batch-size: must be a whole number of 1 or more"),
         ('[ml]\ndevice = "tpu"\n', 2, "ml.device: unknown device 'tpu' (expected auto, cpu, cuda)"),
         ('[ml]\ncolour = 1\n', 2, "ml.colour: unknown key (allowed: batch-size, device, lm, thresholds)"),

@@ -164,7 +164,7 @@ def test_require_engines_fails_the_run_when_an_engine_cannot_load(batch: Path) -
 def test_an_unknown_engine_is_a_usage_error(batch: Path) -> None:
     done = run_auditor("check", "--engine", "nope", str(batch / "sports.txt"))
     assert done.returncode == 2
-    assert done.stderr.strip() == "auditor: unknown engine 'nope' (known: ml)"
+    assert done.stderr.strip() == "auditor: unknown engine 'nope' (known: languagetool, ml)"
 
 
 def test_config_enables_the_engine(batch: Path, tmp_path: Path) -> None:

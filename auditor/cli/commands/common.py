@@ -208,8 +208,16 @@ def audit_inputs(args: argparse.Namespace, *, capped: bool = True) -> tuple["Run
     baseline = load_baseline_option(args)
     inputs = read_inputs(args)
     with progress(len(inputs.sources), "auditing") as advance:
-        jobs = getattr(args, "jobs", 1)
-        results = audit_sources(inputs.sources, ruleset, config=config, baseline=baseline, on_document=advance, jobs=jobs, capped=capped)
+        results = audit_sources(
+            inputs.sources,
+            ruleset,
+            config=config,
+            baseline=baseline,
+            on_document=advance,
+            jobs=getattr(args, "jobs", 1),
+            capped=capped,
+            on_engine_failure=None if getattr(args, "require_engines", False) else error_line,
+        )
     run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
     return run, inputs
 
@@ -223,8 +231,12 @@ def audit_sources(
     on_document: "Callable[[], None] | None" = None,
     jobs: int = 1,
     capped: bool = True,
+    on_engine_failure: "Callable[[str], None] | None" = error_line,
 ) -> list["Result"]:
     """Audit decoded sources together, markup-aware; `fix` repeats this after each pass (`capped` False).
+
+    An engine that fails during the run is named in one line by `on_engine_failure` and left
+    out (None: the failure is raised, which `--require-engines` wants).
 
     Every step that shapes findings (markup, suppression comments, config, baseline) is in
     `findings.pipeline`, which `audit_text` runs too: `fix` re-audits with the same steps, so
@@ -237,5 +249,5 @@ def audit_sources(
 
     config = config if config is not None else Config()
     documents = [document_for(source) for source in sources]
-    context = context_for(ruleset, config.enabled_engines(), **config.context_options())
+    context = context_for(ruleset, config.enabled_engines(), on_engine_failure=on_engine_failure, **config.context_options())
     return audit_documents(documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs, capped=capped)

@@ -24,15 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# EngineUnavailable (the registry's): LanguageTool cannot be used here; one line saying what is missing and how to provide it.
+from auditor.engines import EngineUnavailable as EngineUnavailable
 from auditor.engines.languagetool.settings import LanguageToolSettings
 
 HOW_TO_PROVIDE = "set [tool.auditor.languagetool] server = ... or run LanguageTool locally: see docs/languagetool.md"
 _MAX_RETRY_AFTER = 60.0  # seconds; a longer Retry-After is not waited for within one run
 _SERVER_JAR = "languagetool-server.jar"
 
-
-class EngineUnavailable(Exception):
-    """LanguageTool cannot be used here; the message is one line saying what is missing and how to provide it."""
 
 
 class RateLimiter:

@@ -28,6 +28,7 @@ class Match:
     replacements: tuple[str, ...]
     family: str  # the auditor family the category maps to
     severity: str  # "error", "warning" or "info"
+    description: str = ""  # what the rule checks, in LanguageTool's words
 
     @property
     def auditor_rule_id(self) -> str:
@@ -120,6 +121,7 @@ def _parse(raw: list[Any], text: str, settings: LanguageToolSettings) -> list[Ma
                     replacements=tuple(str(item["value"]) for item in entry.get("replacements", ())),
                     family=mapping.family,
                     severity=mapping.severity,
+                    description=str(rule.get("description", "")),
                 )
             )
     except (KeyError, TypeError, ValueError):

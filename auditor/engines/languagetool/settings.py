@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from auditor.engines import SettingsError
 from auditor.engines.languagetool.categories import default_off_categories
 
 DEFAULT_SERVER = "http://localhost:8081"  # where LanguageTool's own server listens by default
@@ -38,14 +39,14 @@ class LanguageToolSettings:
 
     def __post_init__(self) -> None:
         if self.server is not None and self.install is not None:
-            raise ValueError("set either server or install, not both")
+            raise SettingsError("install", "set either server or install, not both")
         if self.server is not None and urlsplit(self.server).scheme not in ("http", "https"):
-            raise ValueError(f"server must be an http(s) URL, not {self.server!r}")
+            raise SettingsError("server", f"must be an http(s) URL, not {self.server!r}")
         for name in ("timeout", "concurrency", "retries", "max_chunk_chars", "startup_timeout"):
             if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be positive")
+                raise SettingsError(name, "must be positive")
         if self.requests_per_minute is not None and self.requests_per_minute <= 0:
-            raise ValueError("requests_per_minute must be positive")
+            raise SettingsError("requests_per_minute", "must be positive")
 
     @property
     def server_url(self) -> str:
@@ -82,43 +83,37 @@ class LanguageToolSettings:
             fields["level"] = "picky"
         return fields
 
-    @classmethod
-    def from_table(cls, table: Mapping[str, object], source: str) -> LanguageToolSettings:
-        """Build settings from a `[tool.auditor.languagetool]` table; errors name `source`."""
-        where = f"{source}: [tool.auditor.languagetool]"
-        known = {field.name: field for field in dataclasses.fields(cls)}
-        values: dict[str, object] = {}
-        for key, value in table.items():
-            name = "picky" if key == "level" else key
-            if name not in known:
-                raise ValueError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))}, level)")
-            values[name] = _convert(key, value, where)
-        try:
-            return cls(**values)  # type: ignore[arg-type]  # each value was checked by _convert
-        except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
+
+def parse_settings(table: Mapping[str, object]) -> LanguageToolSettings:
+    """The settings in a `[tool.auditor.languagetool]` table; raise SettingsError naming the bad key."""
+    keys = {field.name for field in dataclasses.fields(LanguageToolSettings)} - {"picky"} | {"level"}
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        if key not in keys:
+            raise SettingsError(key, f"unknown key (known: {', '.join(sorted(keys))})")
+        values["picky" if key == "level" else key] = _convert(key, value)
+    return LanguageToolSettings(**values)  # type: ignore[arg-type]  # each value was checked by _convert
 
 
-def _convert(key: str, value: object, where: str) -> object:
+def _convert(key: str, value: object) -> object:
     if key == "level":
         if value not in ("default", "picky"):
-            raise ValueError(f"{where}: level must be 'default' or 'picky', not {value!r}")
+            raise SettingsError(key, f"must be 'default' or 'picky', not {value!r}")
         return value == "picky"
     if key in _TUPLE_KEYS:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValueError(f"{where}: {key} must be a list of strings")
+            raise SettingsError(key, "must be a list of strings")
         return tuple(value)
     if key == "install":
         if not isinstance(value, str):
-            raise ValueError(f"{where}: install must be a path")
+            raise SettingsError(key, "must be a path")
         return Path(value).expanduser()
     expected: tuple[type, ...] = {
         "server": (str,),
         "language": (str,),
-        "picky": (bool,),
         "timeout": (int, float),
         "startup_timeout": (int, float),
     }.get(key, (int,))
-    if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
-        raise ValueError(f"{where}: {key} has the wrong type ({type(value).__name__})")
+    if not isinstance(value, expected) or isinstance(value, bool):
+        raise SettingsError(key, f"has the wrong type ({type(value).__name__})")
     return value

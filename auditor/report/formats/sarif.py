@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from auditor import __version__
 from auditor.check.document import Result
-from auditor.context import BUILT_IN_ENGINE
+from auditor.context import BUILT_IN_ENGINE, EngineRule
 from auditor.kinds.base import Rule
 from auditor.model import Finding, Severity, Span
 from auditor.report.formats.shared import fix_label, proposal
@@ -60,6 +60,17 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     return descriptor
 
 
+def engine_rule_descriptor(rule: EngineRule) -> dict[str, Any]:
+    """The reportingDescriptor of an optional engine's own rule (LanguageTool's), from what the engine said of it."""
+    return {
+        "id": rule.id,
+        "name": rule.id.partition(":")[2] or rule.id,
+        "shortDescription": {"text": rule.description},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.family, rule.category], "family": rule.family, "category": rule.category, "engine": rule.engine},
+    }
+
+
 def _descriptor_for_unknown(finding: Finding) -> dict[str, Any]:
     # Findings of optional engines (LanguageTool...) name rules that no pack defines.
     return {
@@ -77,8 +88,9 @@ class _Builder:
     def __init__(self, run: RunResult) -> None:
         self.run = run
         rules = sorted(run.ruleset.rules, key=lambda r: r.id) if run.ruleset is not None else []
-        self.rules = [rule_descriptor(rule) for rule in rules]
-        self.rule_index = {rule.id: index for index, rule in enumerate(rules)}
+        engine_rules = {rule.id: rule for result in run.results for rule in result.engine_rules.values()}
+        self.rules = [rule_descriptor(rule) for rule in rules] + [engine_rule_descriptor(engine_rules[i]) for i in sorted(engine_rules)]
+        self.rule_index = {descriptor["id"]: index for index, descriptor in enumerate(self.rules)}
         self.artifacts: list[dict[str, Any]] = []
         self.artifact_index: dict[str, int] = {}
         self.sources = {result.path: result.document.source for result in run.results}
