@@ -105,6 +105,7 @@ class Finding:
     engine: str = "rules"
     family: str = ""
     related: tuple[RelatedLocation, ...] = field(default=())
+    also: tuple[str, ...] = ()  # ids of other rules (or engines) that reported the same problem here
 
 
 class RuleDataError(ValueError):
