@@ -246,6 +246,10 @@ class MangledTerm(Rule):
         # a known name: only lower-case terms are candidates, and the pair must be rare.
         if both_capitalised or _accepted(first, context) or _accepted(second, context):
             return None
+        # A near miss spans two words only when both are part of it: "a vacine" is the article
+        # and a misspelt word, and a fix of the pair would drop the article.
+        if any(len(word) < 3 or word.casefold() in self.glue_words for word in (first, second)):
+            return None
         rare_below = _frequency_at(self.max_zipf)
         if pair_frequency >= rare_below or table.get(joined, 0.0) >= rare_below:
             return None
