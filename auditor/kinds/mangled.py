@@ -180,8 +180,23 @@ class MangledTerm(Rule):
                     word = written[index]
                     word_verdicts[word] = self._judged(word, context, lambda: self._judge_word(word, context, gazetteer))
                 verdict = word_verdicts[written[index]]
+                if verdict is None and self.dictionary and written[index].istitle() and opens_sentence(text, start):
+                    verdict = self._judge_opener(written[index], folded, context, gazetteer)
                 if verdict is not None:
                     yield self._finding(text, Span(start, start + len(written[index])), verdict)
+
+    def _judge_opener(self, word: str, folded: list[str], context: "CheckContext", gazetteer: object) -> _Verdict | None:
+        """Judge a capitalised word that opens a sentence as the common word it may be ("Goverment", "Howver").
+
+        Only a word the text never writes elsewhere (where a capital would mark a name) and
+        that no gazetteer or user list knows is compared with the frequent words one edit away.
+        """
+        lower = word.casefold()
+        if folded.count(lower) > 1 or _accepted(word, context) or len(word) < self.min_length:
+            return None
+        if gazetteer is not None and gazetteer.is_known_word(word):  # type: ignore[attr-defined]
+            return None
+        return self._judge_word(lower, context, gazetteer)  # `_finding` gives the suggestion its capital
 
     def _judged(self, key: Any, context: "CheckContext", judge: Callable[[], "_Verdict | None"]) -> "_Verdict | None":
         """Return `judge()`, remembered per key for the run context (the user's words, the packs' resources).
