@@ -48,6 +48,7 @@ def zipf(frequency: float) -> float:
 
 
 _TWO_EDITS_BELOW_ZIPF = 1.5
+_COMMON_HALF_ZIPF = 3.5  # both halves of a capitalised pair this frequent: words ("You Tube"), not a name ("Hua Wei")
 _REAL_WORD_ZIPF = 3.5  # two glue words joined this often are a word ("into", "within"), not a typo
 
 
@@ -253,8 +254,12 @@ class MangledTerm(Rule):
         pair_frequency = _phrase_frequency(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0))
         both_capitalised = first[:1].isupper() and second[:1].isupper()
         if term is not None:
-            if both_capitalised and term[0].isupper():
-                return None  # "Hua Wei" may be a person, not "Huawei"
+            # "Hua Wei" may be a person, not "Huawei"; "Tik Tok" splits "TikTok" at its inner
+            # capital, and "You Tube" holds a common word: a brand written in two.
+            camel_split = term == first + second and any(ch.isupper() for ch in term[1:])
+            common_half = min(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0)) >= _frequency_at(_COMMON_HALF_ZIPF)
+            if both_capitalised and term[0].isupper() and not (camel_split or common_half):
+                return None
             why = "a split spelling of the known term"
             return _Verdict(term, why, zipf(pair_frequency), self._term_zipf(term), self.variant_severity, False)
         # A capitalised word beside a common noun ("Coruna virus") is compared even when it is
