@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.packs.load import RuleSet
-from tests.helpers import findings_of
+from tests.helpers import findings_of, flagged_texts
 
 
 @pytest.mark.parametrize(
@@ -25,13 +25,12 @@ def test_a_proper_word_in_lower_case_is_capitalised(ruleset: RuleSet, text: str,
     assert fixed in finding.suggestions[0].split() and finding.suggestions[0].casefold() == flagged.casefold()
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Prices may rise as troops march into the town in an august ceremony.",
-        "Workers polish the fine china before the turkey is served.",
-        "The Ethiopian envoy arrived on Saturday in February.",
-    ],
+COMMON_WORDS_TOO = (
+    "Prices may rise as troops march into the town in an august ceremony.",
+    "Workers polish the fine china before the turkey is served.",
+    "The Ethiopian envoy arrived on Saturday in February.",
 )
-def test_words_that_are_also_common_words_are_left_alone(ruleset: RuleSet, text: str) -> None:
-    assert findings_of(ruleset, text, "lower-case-proper-word") == []
+
+
+def test_words_that_are_also_common_words_are_left_alone(ruleset: RuleSet) -> None:
+    assert flagged_texts(ruleset, COMMON_WORDS_TOO, "lower-case-proper-word") == []

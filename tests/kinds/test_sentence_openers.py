@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.packs.load import RuleSet
-from tests.helpers import findings_of
+from tests.helpers import findings_of, flagged_texts
 
 
 @pytest.mark.parametrize(
@@ -31,4 +31,4 @@ LEFT_ALONE = (
 
 
 def test_names_and_rare_words_opening_a_sentence_are_left_alone(ruleset: RuleSet) -> None:
-    assert {text: findings_of(ruleset, text, "mangled-term") for text in LEFT_ALONE} == dict.fromkeys(LEFT_ALONE, [])
+    assert flagged_texts(ruleset, LEFT_ALONE, "mangled-term") == []

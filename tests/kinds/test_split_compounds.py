@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.packs.load import RuleSet
-from tests.helpers import findings_of
+from tests.helpers import findings_of, flagged_texts
 
 SPLIT = {
     "Activists spread the call on We Chat overnight.": ("We Chat", "WeChat"),
@@ -23,4 +23,4 @@ def test_a_compound_or_brand_split_in_two_is_joined(ruleset: RuleSet) -> None:
 
 
 def test_names_and_phrases_that_are_two_words_stay_silent(ruleset: RuleSet) -> None:
-    assert {text: findings_of(ruleset, text, "mangled-term") for text in KEPT} == dict.fromkeys(KEPT, [])
+    assert flagged_texts(ruleset, KEPT, "mangled-term") == []
