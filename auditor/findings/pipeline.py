@@ -7,8 +7,9 @@ one result and returning those still to report (textlint's kernel does the same 
 1. markup (`findings.markup`): drop findings about blanked markup, and fixes that would overwrite it;
 2. suppression comments (`findings.suppress`): drop what `auditor-disable` covers, report unused ones;
 3. config (`findings.config`): per-file ignores and severity overrides;
-4. baseline (`findings.baseline`): drop the findings a `check --baseline` file records;
-5. cap (`findings.cap`): at most `max-findings-per-rule` findings of a rule per document, and a note for the rest.
+4. merge (`findings.merge`): one finding per problem, naming the other rules that reported it in `also`;
+5. baseline (`findings.baseline`): drop the findings a `check --baseline` file records;
+6. cap (`findings.cap`): at most `max-findings-per-rule` findings of a rule per document, and a note for the rest.
 
 `audit_text`, `fix_text` and every CLI command go through `audit_documents`, so they report
 the same findings for the same text, rules and config.
@@ -28,6 +29,7 @@ from auditor.findings import suppress
 from auditor.findings.cap import cap
 from auditor.findings.config import Config
 from auditor.findings.markup import respect_markup
+from auditor.findings.merge import merge_duplicates
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
@@ -61,6 +63,10 @@ def _config(result: Result, shaping: Shaping) -> list[Finding]:
     return shaping.config.adjust(result.path, result.findings)
 
 
+def _merge(result: Result, shaping: Shaping) -> list[Finding]:
+    return merge_duplicates(result.document.text, result.findings, shaping.ruleset.rules)
+
+
 def _baseline(result: Result, shaping: Shaping) -> list[Finding]:
     return result.findings if shaping.baseline is None else shaping.baseline.new_findings(result)
 
@@ -72,7 +78,7 @@ def _cap(result: Result, shaping: Shaping) -> list[Finding]:
     return kept
 
 
-FILTERS: tuple[Filter, ...] = (_markup, _suppression, _config, _baseline, _cap)
+FILTERS: tuple[Filter, ...] = (_markup, _suppression, _config, _merge, _baseline, _cap)
 
 
 def shape(result: Result, shaping: Shaping) -> None:

@@ -16,6 +16,7 @@ KIND_MODULES: dict[str, str] = {
     "balance": "auditor.kinds.balance:Balance",
     "decoding": "auditor.kinds.decoding:Decoding",
     "foreign-script": "auditor.kinds.scripts:ForeignScript",
+    "lookalike-letters": "auditor.kinds.lookalikes:LookalikeLetters",
     "quote-style": "auditor.kinds.quote_style:QuoteStyle",
     "boilerplate": "auditor.kinds.boilerplate:Boilerplate",
     "repetition": "auditor.kinds.repetition:Repetition",

@@ -122,8 +122,10 @@ class Rule:
             edits = (Edit(span, replace_with),)
         level = self.fix if applicability is None else min(self.fix, applicability)
         fix = Fix(tuple(edits), level) if edits else None
-        if replace_with and not suggestions:
-            suggestions = (replace_with,)
+        if replace_with is not None and not suggestions:
+            suggestions = (replace_with,)  # a deletion too: "" tells every consumer what the fix does
+        elif edits and not suggestions:
+            suggestions = _span_suggestion(span, edits)
         return Finding(
             rule_id=self.id,
             rule_name=self.name,
@@ -136,6 +138,16 @@ class Rule:
             family=self.family,
             related=tuple(related),
         )
+
+
+def _span_suggestion(span: Span, edits: Sequence[Edit]) -> tuple[str, ...]:
+    """Return what `edits` put in place of `span`: the one edit's replacement, or "" when an edit
+    deletes the whole span (a boilerplate line with its line break); nothing when that is unclear."""
+    if len(edits) == 1 and edits[0].span == span:
+        return (edits[0].replacement,)
+    if any(not e.replacement and e.span.start <= span.start and span.end <= e.span.end for e in edits):
+        return ("",)
+    return ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -49,6 +49,7 @@ def zipf(frequency: float) -> float:
 
 
 _TWO_EDITS_BELOW_ZIPF = 1.5
+_COMMON_HALF_ZIPF = 3.5  # both halves of a capitalised pair this frequent: words ("You Tube"), not a name ("Hua Wei")
 _REAL_WORD_ZIPF = 3.5  # two glue words joined this often are a word ("into", "within"), not a typo
 
 
@@ -181,8 +182,23 @@ class MangledTerm(Rule):
                     word = written[index]
                     word_verdicts[word] = self._judged(word, context, lambda: self._judge_word(word, context, gazetteer))
                 verdict = word_verdicts[written[index]]
+                if verdict is None and self.dictionary and written[index].istitle() and opens_sentence(text, start):
+                    verdict = self._judge_opener(written[index], folded, context, gazetteer)
                 if verdict is not None:
                     yield self._finding(text, Span(start, start + len(written[index])), verdict)
+
+    def _judge_opener(self, word: str, folded: list[str], context: "CheckContext", gazetteer: object) -> _Verdict | None:
+        """Judge a capitalised word that opens a sentence as the common word it may be ("Goverment", "Howver").
+
+        Only a word the text never writes elsewhere (where a capital would mark a name) and
+        that no gazetteer or user list knows is compared with the frequent words one edit away.
+        """
+        lower = word.casefold()
+        if folded.count(lower) > 1 or _accepted(word, context) or len(word) < self.min_length:
+            return None
+        if gazetteer is not None and gazetteer.is_known_word(word):  # type: ignore[attr-defined]
+            return None
+        return self._judge_word(lower, context, gazetteer)  # `_finding` gives the suggestion its capital
 
     def _judged(self, key: Any, context: "CheckContext", judge: Callable[[], "_Verdict | None"]) -> "_Verdict | None":
         """Return `judge()`, remembered per key for the run context (the user's words, the packs' resources).
@@ -239,13 +255,21 @@ class MangledTerm(Rule):
         pair_frequency = _phrase_frequency(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0))
         both_capitalised = first[:1].isupper() and second[:1].isupper()
         if term is not None:
-            if both_capitalised and term[0].isupper():
-                return None  # "Hua Wei" may be a person, not "Huawei"
+            # "Hua Wei" may be a person, not "Huawei"; "Tik Tok" splits "TikTok" at its inner
+            # capital, and "You Tube" holds a common word: a brand written in two.
+            camel_split = term == first + second and any(ch.isupper() for ch in term[1:])
+            common_half = min(table.get(first.casefold(), 0.0), table.get(second.casefold(), 0.0)) >= _frequency_at(_COMMON_HALF_ZIPF)
+            if both_capitalised and term[0].isupper() and not (camel_split or common_half):
+                return None
             why = "a split spelling of the known term"
             return _Verdict(term, why, zipf(pair_frequency), self._term_zipf(term), self.variant_severity, False)
         # A capitalised word beside a common noun ("Coruna virus") is compared even when it is
         # a known name: only lower-case terms are candidates, and the pair must be rare.
         if both_capitalised or _accepted(first, context) or _accepted(second, context):
+            return None
+        # A near miss spans two words only when both are part of it: "a vacine" is the article
+        # and a misspelt word, and a fix of the pair would drop the article.
+        if any(len(word) < 3 or word.casefold() in self.glue_words for word in (first, second)):
             return None
         rare_below = _frequency_at(self.max_zipf)
         if pair_frequency >= rare_below or table.get(joined, 0.0) >= rare_below:

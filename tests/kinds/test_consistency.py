@@ -80,10 +80,11 @@ def test_across_files_the_rarer_spelling_points_at_the_other_file(cli, tmp_path:
     second.write_text("Spokeswoman Hua Chunying spoke. Hua Chunying later added more.\n", encoding="utf-8")
     report = cli("check", "--format", "json", str(first), str(second)).json()
     by_file = {Path(entry["path"]).name: entry["findings"] for entry in report["files"]}
-    flagged = [f for f in by_file["a.txt"] if f["name"] == "inconsistent-spelling"]
+    # The gazetteer rule reports the same correction too: one finding, naming CS001 in `also`.
+    flagged = [f for f in by_file["a.txt"] if "CS001" in (f["rule"], *f.get("also", []))]
     assert [(f["text"], f["suggestions"][0]) for f in flagged] == [("Hua Chuning", "Hua Chunying")]
-    assert "b.txt" in flagged[0]["message"]
-    assert not [f for f in by_file["b.txt"] if f["name"] == "inconsistent-spelling"]
+    assert any(Path(r["path"]).name == "b.txt" for r in flagged[0]["related"])
+    assert not [f for f in by_file["b.txt"] if "CS001" in (f["rule"], *f.get("also", []))]
 
 
 def test_many_files_are_judged_through_small_picklable_summaries(only_consistency: RuleSet) -> None:

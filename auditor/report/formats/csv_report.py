@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from auditor.report.formats.shared import correction, finding_position, fix_label
+from auditor.report.formats.shared import correction, finding_position, fix_label, message_with_also
 from auditor.report.run import RunResult
 
 COLUMNS = (
@@ -25,7 +25,7 @@ def render(run: RunResult) -> str:
         writer.writerow(
             (
                 result.path, where.line, where.column, where.end_line, where.end_column,
-                finding.severity.label, finding.rule_id, finding.rule_name, finding.family, finding.message,
+                finding.severity.label, finding.rule_id, finding.rule_name, finding.family, message_with_also(finding),
                 text[finding.span.start : finding.span.end], " | ".join(finding.suggestions),
                 fix_label(finding), correction(finding, text),
             )  # fmt: skip

@@ -7,7 +7,7 @@ escapes `%`, CR and LF; property values also escape `:` and `,`.
 from __future__ import annotations
 
 from auditor.model import Severity
-from auditor.report.formats.shared import finding_position, proposal
+from auditor.report.formats.shared import finding_position, message_with_also, proposal
 from auditor.report.run import RunResult
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -42,7 +42,7 @@ def render(run: RunResult) -> str:
             "endColumn": where.end_column,
             "title": f"auditor {finding.rule_id} ({finding.rule_name})",
         }
-        message = finding.message
+        message = message_with_also(finding)
         proposed = proposal(finding, result.document.original)
         if proposed:
             message += f"\nSuggested: {proposed}"

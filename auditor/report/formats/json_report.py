@@ -41,6 +41,8 @@ def finding_record(result: Result, finding: Finding) -> dict[str, Any]:
             "applicability": finding.fix.applicability.label,
             "edits": [{"start": e.span.start, "end": e.span.end, "replacement": e.replacement} for e in finding.fix.edits],
         }
+    if finding.also:
+        record["also"] = list(finding.also)
     if finding.related:
         record["related"] = [
             {"path": r.path or result.path, "start": r.span.start, "end": r.span.end, "message": r.message} for r in finding.related

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from auditor.report.formats.shared import finding_position, proposal
+from auditor.report.formats.shared import finding_position, message_with_also, proposal
 from auditor.report.run import RunResult
 
 # Characters XML 1.0 cannot carry even escaped; audited text may contain them (form feeds...).
@@ -36,12 +36,12 @@ def render(run: RunResult) -> str:
                 file=xml_text(result.path),
                 line=str(where.line),
             )
-            body = [f"{result.path}:{where.line}:{where.column}: {finding.severity.label} [{finding.rule_id}] {finding.message}"]
+            body = [f"{result.path}:{where.line}:{where.column}: {finding.severity.label} [{finding.rule_id}] {message_with_also(finding)}"]
             body.append(f"text: {text[finding.span.start:finding.span.end]}")
             proposed = proposal(finding, text)
             if proposed:
                 body.append(f"correction: {proposed}")
-            failure = ET.SubElement(case, "failure", message=xml_text(finding.message), type=finding.severity.label)
+            failure = ET.SubElement(case, "failure", message=xml_text(message_with_also(finding)), type=finding.severity.label)
             failure.text = xml_text("\n".join(body))
     for error in run.input_errors:
         suite = ET.SubElement(root, "testsuite", name=xml_text(error.path), tests="1", failures="0", errors="1", skipped="0")

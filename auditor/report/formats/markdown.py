@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from auditor.report.formats.shared import finding_position, proposal, summary_line
+from auditor.report.formats.shared import finding_position, message_with_also, proposal, summary_line
 from auditor.report.run import RunResult
 
 # Inline Markdown only (cells and headings never start a block): emphasis, code, links,
@@ -54,7 +54,7 @@ def render(run: RunResult) -> str:
                     finding.severity.label,
                     f"{finding.rule_id} {finding.rule_name}",
                     text[finding.span.start : finding.span.end],
-                    finding.message,
+                    message_with_also(finding),
                     proposal(finding, text),
                 )
             )

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from auditor.model import Severity, Span
+from auditor.report.formats.shared import message_with_also
 from auditor.report.run import RunResult
 from auditor.text.source import SourceText
 
@@ -26,7 +27,7 @@ def document(run: RunResult) -> dict[str, Any]:
     for result, finding in run.findings():
         source = result.document.source
         diagnostic: dict[str, Any] = {
-            "message": finding.message,
+            "message": message_with_also(finding),
             "location": {"path": result.path, "range": text_range(source, finding.span)},
             "severity": SEVERITIES[finding.severity],
             "code": {"value": finding.rule_id},

@@ -61,6 +61,22 @@ def correction(finding: Finding, text: str) -> str:
     return ""
 
 
+def also_note(finding: Finding) -> str:
+    """Return 'also reported by CS001, TM001' for a finding other rules agreed with (`Finding.also`), or ''."""
+    return f"also reported by {', '.join(finding.also)}" if finding.also else ""
+
+
+def also_property(finding: Finding) -> dict[str, list[str]]:
+    """Return `{"also": [...]}` for a machine format's finding object, or nothing when no other rule agreed."""
+    return {"also": list(finding.also)} if finding.also else {}
+
+
+def message_with_also(finding: Finding) -> str:
+    """Return the message, followed by '(also reported by ...)' when other rules agreed: for one-line formats."""
+    note = also_note(finding)
+    return f"{finding.message} ({note})" if note else finding.message
+
+
 def fix_label(finding: Finding) -> str:
     """Return the fix's applicability label ('safe', 'unsafe', 'display-only'), or '' without a fix."""
     return finding.fix.applicability.label if finding.fix is not None else ""

@@ -14,7 +14,7 @@ from auditor.check.document import Result
 from auditor.check.readability import summary_text
 from auditor.model import Finding, Severity
 from auditor.report.corrections import correction_in_context
-from auditor.report.formats.shared import correction, finding_position, fix_label, not_audited_lines, summary_line
+from auditor.report.formats.shared import correction, finding_position, fix_label, message_with_also, not_audited_lines, summary_line
 from auditor.report.run import RunResult
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def headline(result: Result, finding: Finding, *, with_path: bool = True, sugges
     line.append(" ")
     line.append(finding.severity.label, style=SEVERITY_STYLES[finding.severity])
     line.append(f" [{finding.rule_id}]", style="dim")
-    line.append(f" {finding.message}")
+    line.append(f" {message_with_also(finding)}")
     if suggestion and finding.suggestions:
         line.append(f" -> {finding.suggestions[0]!r}", style="green")
     return line

@@ -44,10 +44,17 @@ class FindingView:
     proposal: str
     in_context: Correction | None
     applicability: str
+    also: tuple[str, ...] = ()  # the other rules that reported the same problem (`Finding.also`)
+    end_line: int = 0
 
     @property
     def shown_text(self) -> str:
-        """Return the flagged text, or the names of its characters when it shows nothing (a no-break space)."""
+        """Return the flagged text, or the names of its characters when it shows nothing (a no-break space).
+
+        A span too wide to highlight (a paragraph, the whole text) is named by its lines, not quoted.
+        """
+        if len(self.text) > WIDE_SPAN:
+            return f"lines {self.line}–{self.end_line} ({len(self.text)} characters)"
         if len(self.text) > QUOTE_LENGTH:
             start, end = " ".join(self.text[:100].split()), " ".join(self.text[-40:].split())
             return f"{start} … {end} ({len(self.text)} characters)"
@@ -58,7 +65,7 @@ class FindingView:
     @property
     def tip(self) -> str:
         """Return the hover text: severity, rule, message and the proposed correction."""
-        tip = f"{self.severity} {self.rule_id}: {self.message}"
+        tip = f"{self.severity} {self.rule_id}: {self.message}" + (f" (also {', '.join(self.also)})" if self.also else "")
         return tip + (f"\n→ {self.proposal}" if self.proposal else "")
 
 
@@ -143,6 +150,8 @@ def finding_views(result: Result) -> tuple[FindingView, ...]:
                 proposal=proposal(finding, text),
                 in_context=correction_in_context(text, finding),
                 applicability=fix_label(finding),
+                also=finding.also,
+                end_line=where.end_line,
             )
         )
     return tuple(views)
