@@ -63,8 +63,9 @@ def check_document(document: Document, ruleset: RuleSet, context: CheckContext) 
     that is not enabled does not run)."""
     findings: list[Finding] = []
     ceiling = context.ceiling if may_stop_early(document) else None
+    cannot_match = ruleset.prefilter.rules_to_skip(document.text)
     for rule in ruleset.rules:
-        if not isinstance(rule, BatchRule) and context.runs(rule.engine):
+        if not isinstance(rule, BatchRule) and context.runs(rule.engine) and rule.id not in cannot_match:
             found = rule.check(document, context)
             findings.extend(found if ceiling is None else bounded(iter(found), ceiling))
     return findings

@@ -101,6 +101,11 @@ class Rule:
         """Yield the findings of this rule in one document."""
         raise NotImplementedError
 
+    def required_literals(self) -> frozenset[str] | None:
+        """Return strings one of which a text folded by `helpers.literals.fold` must contain for
+        this rule to find anything in it, or None (the rule always runs). See `auditor.packs.prefilter`."""
+        return None
+
     def finding(
         self,
         span: Span,

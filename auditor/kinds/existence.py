@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, check_message_template
+from auditor.kinds.helpers.literals import required_literals
 from auditor.kinds.helpers.patterns import compile_alternation, compile_exceptions
 from auditor.model import Finding, Span
 
@@ -32,6 +33,7 @@ class Existence(Rule):
     exceptions: tuple[str, ...] = ()
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _exceptions: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _literals: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_message_template(self.message)
@@ -40,6 +42,10 @@ class Existence(Rule):
         )
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_exceptions", compile_exceptions(self.exceptions))
+        object.__setattr__(self, "_literals", required_literals(pattern))
+
+    def required_literals(self) -> frozenset[str] | None:
+        return self._literals
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         for match in self._pattern.finditer(document.text):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.helpers.literals import required_literals
 from auditor.kinds.helpers.patterns import (
     compile_alternation,
     compile_exceptions,
@@ -43,6 +44,7 @@ class Substitution(Rule):
     _templates: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _exceptions: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _literals: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_message_template(self.message)
@@ -53,6 +55,7 @@ class Substitution(Rule):
         )
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_exceptions", compile_exceptions(self.exceptions))
+        object.__setattr__(self, "_literals", required_literals(pattern))
         templates = tuple(self.swap.values())
         if self.regex:
             # A key's `\1` is a later group of the whole pattern, after the groups of the keys before it.
@@ -60,6 +63,9 @@ class Substitution(Rule):
                 shift_group_references(template, entry_group_offset(pattern, index)) for index, template in enumerate(templates)
             )
         object.__setattr__(self, "_templates", templates)
+
+    def required_literals(self) -> frozenset[str] | None:
+        return self._literals
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         for match in self._pattern.finditer(document.text):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.kinds import KIND_MODULES, kind_class
 from auditor.kinds.base import Rule, RuleDataError
+from auditor.packs.prefilter import LiteralPrefilter
 
 if TYPE_CHECKING:
     import yaml
@@ -57,6 +58,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     resources: dict[str, Any] = field(default_factory=dict)
     pack_paths: tuple[Path, ...] = ()
+    prefilter: LiteralPrefilter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prefilter", LiteralPrefilter(self.rules))
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:

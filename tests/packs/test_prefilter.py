@@ -1,0 +1,99 @@
+"""The literal prefilter (auditor/packs/prefilter.py) leaves out only rules that would find nothing."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor import audit_text
+from auditor.api import load_ruleset
+from auditor.kinds.helpers.literals import CASE_FOLD_EXTRAS, fold, required_literals
+from auditor.packs.load import RuleSet
+from auditor.packs.prefilter import LiteralPrefilter
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES: RuleSet = load_ruleset()
+
+
+def test_fold_maps_every_character_that_ignorecase_matches_with_an_ascii_letter() -> None:
+    every_character = "".join(chr(code) for code in range(128, sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    for match in re.finditer("[a-z]", every_character, re.IGNORECASE):
+        char = match.group()
+        letter = next(c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(c, char, re.IGNORECASE))
+        assert fold(char) == letter, (hex(ord(char)), CASE_FOLD_EXTRAS)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"(?i)\bcalled\s+\w+\s+as\b", {"called"}),
+        (r"[Cc]all(?:s|ed|ing)?\s+it", {"call"}),
+        (r"(?:foo|bar)baz", {"foobaz", "barbaz"}),
+        (r"x?abcd", {"abcd"}),
+        (r"(?:abcd)+", {"abcd"}),
+        (r"(?:abcd)*", None),
+        (r"\w+", None),
+        (r"ab", None),  # too short to be worth a scan
+        (r"(?:abc|\w+)", None),  # one branch requires nothing
+        (r"caf\u00e9s", {"caf"}),  # non-ASCII letters end a literal
+        (r"(?<![\w-])(?:Whats\s+App)(?![\w])", {"whats"}),
+    ],
+)
+def test_required_literals(pattern: str, literals: set[str] | None) -> None:
+    found = required_literals(re.compile(pattern))
+    assert found == (None if literals is None else frozenset(literals))
+
+
+# Random regexes over a small alphabet, with the constructs the extraction reads.
+_ATOMS = st.sampled_from(["a", "b", "K", "s", "ab", "[Aa]", "[ab]", r"\w", r"\s", ".", r"\b", "(?=a)", "(?<!b)"])
+
+
+def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.lists(inner, min_size=2, max_size=4).map("".join),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(?:" + "|".join(parts) + ")"),
+        st.tuples(inner, st.sampled_from(["*", "+", "?", "{2}", "{1,3}", "*?", "++"])).map(lambda p: f"(?:{p[0]}){p[1]}"),
+        inner.map(lambda p: f"(?i:{p})"),
+        inner.map(lambda p: f"(a){p}\\1"),
+    )
+
+
+PATTERNS = st.recursive(_ATOMS, _extend, max_leaves=12)
+TEXTS = st.text(st.sampled_from("abkABKs S\u017f\u212a\u0130i \n"), max_size=30)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(PATTERNS, TEXTS, st.booleans())
+def test_a_pattern_that_matches_leaves_one_of_its_literals_in_the_folded_text(pattern: str, text: str, ignorecase: bool) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    literals = required_literals(compiled)
+    if literals is not None and compiled.search(text):
+        assert any(literal in fold(text) for literal in literals), (pattern, text, literals)
+
+
+def _without_prefilter(ruleset: RuleSet) -> RuleSet:
+    bare = RuleSet(ruleset.rules, ruleset.resources, ruleset.pack_paths)
+    object.__setattr__(bare, "prefilter", LiteralPrefilter(()))
+    return bare
+
+
+def test_the_built_in_pattern_rules_have_literals() -> None:
+    assert len(RULES.prefilter.filtered) >= 10
+
+
+def test_findings_are_the_same_with_and_without_the_prefilter() -> None:
+    bare = _without_prefilter(RULES)
+    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    texts += [text.replace("[", "").replace("]", "") for rule in RULES.rules for example in rule.examples for text in (example.bad, example.good) if text]
+    assert len(texts) > 100
+    skipped = 0
+    for text in texts:
+        skipped += len(RULES.prefilter.rules_to_skip(text))
+        assert audit_text(text, ruleset=RULES).findings == audit_text(text, ruleset=bare).findings
+    assert skipped > 0  # the test compares runs that differ
