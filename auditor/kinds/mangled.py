@@ -384,19 +384,22 @@ class MangledTerm(Rule):
             return None  # no word frequent enough is one edit away: skip generating the edits
         table = frequencies()
         floor = max(_frequency_at(self.min_zipf), frequency * 10**self.min_gain)
-        best, best_frequency = "", 0.0
         # A real word's frequent neighbour is usually a substituted letter ("douse", "house");
         # above the threshold only typing-shaped slips count.
         candidates = _edits1(word) if frequency < _frequency_at(self.dictionary_max_zipf) else _typing_slips(word)
-        # Most of the hundreds of candidates are no word: find the words in C, then judge
-        # those in the candidates' own order (a tie goes to the first, as before).
-        words = table.keys() & candidates
-        for candidate in [candidate for candidate in candidates if candidate in words]:
-            candidate_frequency = table[candidate]
-            if candidate_frequency >= floor and candidate_frequency > best_frequency and not self._spelling_variant(word, candidate):
-                best, best_frequency = candidate, candidate_frequency
-        if not best:
+        # Most of the hundreds of candidates are no word: find the words in C first.
+        eligible = sorted(
+            candidate
+            for candidate in table.keys() & candidates
+            if table[candidate] >= floor and not self._spelling_variant(word, candidate)
+        )
+        if not eligible:
             return None
+        # wordfreq's figures are rounded, so ties are common ("pecent": "recent", "percent"):
+        # the slip more often drops a letter than changes the first one. Sorted first, so a
+        # remaining tie goes the same way whatever the hash seed.
+        best = max(eligible, key=lambda candidate: (table[candidate], candidate[0] == word[0], len(candidate)))
+        best_frequency = table[best]
         why = "a misspelling of the common word"
         return _Verdict(best, why, zipf(frequency), zipf(best_frequency), self.dictionary_severity, True)
 
