@@ -69,6 +69,7 @@ chromium:
 # audit with `--engine ml` on MQM dev (the eval-ml sections of docs/EVALUATION.md and README.md).
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval $(EVAL_ARGS)
+	$(BIN)/python -m benchmarks.source_eval $(EVAL_ARGS)
 	@if [ -f $(ML_STAMP) ]; then \
 	  $(BIN)/python -m benchmarks.ml_eval --write $(EVAL_ARGS) && \
 	  $(BIN)/python -m benchmarks.eval --engine ml $(EVAL_ARGS); \

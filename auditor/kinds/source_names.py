@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from auditor.text.document import Document
 
 # Two capitalised words: a family name and a given name as English news writes Chinese names.
-_NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z']+(?:-[A-Za-z]+)?)\b")
+_NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Za-z]+)?)\b")
 
 
 class _Romanised(NamedTuple):
@@ -97,7 +97,7 @@ class SourceNames(Rule):
                 family, given = pair.group(1), pair.group(2)
                 if "-" in given:
                     continue
-                written = given.replace("'", "").lower()
+                written = given.lower()
                 same_family = [c for c in candidates if c.family == family]
                 if any(c.given.lower() == written for c in same_family):
                     continue

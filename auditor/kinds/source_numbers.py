@@ -22,14 +22,17 @@ _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CHINESE_SCALES = {"万": 10_000, "亿": 100_000_000}
 _CHINESE_NUMERAL = "".join([*_CHINESE_DIGITS, *_CHINESE_UNITS, *_CHINESE_SCALES])
 _SOURCE_RE = re.compile(
-    rf"(?P<digits>(?<![0-9０-９A-Za-z]){_DIGITS})(?P<scale>[万亿]+)?[%％]?"
+    rf"(?P<digits>(?<![0-9０-９A-Za-z]){_DIGITS})(?:[多余])?(?P<scale>[万亿]+)?(?P<decade>年代)?[%％]?"
     rf"|(?P<chinese>[{_CHINESE_NUMERAL}]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?(?P<next>.?)"
 )
 _TARGET_RE = re.compile(
-    r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th|s)?(?![\w,]\d)"
+    r"(?<![\w.])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?!\d|,\d{3}\b)"
     r"(?:\s*(?P<scale>[A-Za-z]+))?"
     r"|(?P<word>\b[A-Za-z]+(?:-[A-Za-z]+)?\b)"
 )
+
+# The second number of a range whose scale word the first shares: "between 1.27 and 2.5 million".
+_RANGE_RE = re.compile(r"\s*(?:to|and|up to|-|–)\s*[\d.]+\s*([a-z]+)")
 
 
 class _Value(NamedTuple):
@@ -134,6 +137,8 @@ class SourceNumbers(Rule):
                 value = float(match.group("digits").translate(_FULL_WIDTH).replace(",", ""))
                 for char in match.group("scale") or "":
                     value *= _CHINESE_SCALES[char]
+                if match.group("decade") and value < 100:  # 80年代: the 1980s
+                    value += 1900
                 values.append(_Value(value, span, match.group().translate(_FULL_WIDTH)))
                 continue
             numeral, decimals = match.group("chinese"), match.group("decimals")
@@ -156,16 +161,26 @@ class SourceNumbers(Rule):
                 scale = (match.group("scale") or "").lower()
                 end = match.end() if scale in self.scales else match.end("digits")
                 values.append(_Value(value * self.scales.get(scale, 1), Span(match.start(), end), text[match.start() : end]))
+                shared = _RANGE_RE.match(text, match.end("digits"))
+                if scale not in self.scales and shared and shared.group(1) in self.scales:  # "1.27 and 2.5 million"
+                    values.append(_Value(value * self.scales[shared.group(1)], Span(match.start(), end), text[match.start() : end]))
+                if match.group("suffix") == "s" and value < 100:  # the '90s
+                    values.append(_Value(1900 + value, Span(match.start(), end), text[match.start() : end]))
                 continue
             word = match.group("word")
             named = self._word_value(word)
             if named is not None:
                 values.append(_Value(named, Span(match.start(), match.end()), word))
-                following = re.match(r"\s+([a-z]+)", text[match.end() :])
-                if following and following.group(1) in self.scales:
-                    values.append(_Value(named * self.scales[following.group(1)], Span(match.start(), match.end() + following.end()), word))
+            elif word.lower() in self.scales:  # "per million"
+                values.append(_Value(self.scales[word.lower()], Span(match.start(), match.end()), word))
+                continue
+            elif word.lower() not in ("a", "an"):
+                continue
+            following = re.match(r"\s+([a-z]+)", text[match.end() :])
+            if following and following.group(1) in self.scales:  # "two million", "a billion"
+                scaled = (1 if named is None else named) * self.scales[following.group(1)]
+                values.append(_Value(scaled, Span(match.start(), match.end() + following.end()), word))
         return values
-
 
     def _word_value(self, word: str) -> float | None:
         """The value of a number word (twenty-five) or a capitalised month name (May, not may)."""
@@ -174,9 +189,9 @@ class SourceNumbers(Rule):
             return self.number_words[lowered]
         if word[0].isupper() and lowered in self.months:
             return self.months[lowered]
-        tens, _, unit = lowered.partition("-")
-        if unit and tens in self.number_words and unit in self.number_words:
-            return self.number_words[tens] + self.number_words[unit]
+        first, _, second = lowered.partition("-")
+        if second and first in self.number_words:  # twenty-five; two-day
+            return self.number_words[first] + self.number_words.get(second, 0)
         return None
 
 

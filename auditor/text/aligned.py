@@ -10,7 +10,6 @@ not in the view: it travels in `Document.alignment`.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from auditor.model import Span
@@ -53,12 +52,3 @@ class Alignment:
             return self.segments[following]
         return None
 
-
-def single_segment(source: str, target: Span) -> Alignment:
-    """Return the alignment of one text that translates `source` as a whole."""
-    return Alignment((AlignedSegment("1", source, target),))
-
-
-def segment_ids(count: int) -> Sequence[str]:
-    """Return 1-based ids for segments that carry none of their own (lines, paragraphs, rows)."""
-    return [str(number) for number in range(1, count + 1)]

@@ -141,7 +141,7 @@ def test_source_rules_are_silent_without_a_source(ruleset: RuleSet) -> None:
     assert not audit_text("Hua Chuning said 1,200 doctors went to 北京.", ruleset=only).findings
 
 
-def test_every_report_format_names_the_source_segment(cli: Callable[..., CliRun]) -> None:
+def test_every_report_format_names_the_source_segment(cli: Callable[..., CliRun], tmp_path: Path) -> None:
     pair = ("check", str(DATA / "pair.en.txt"), "--source", str(DATA / "pair.zh.txt"))
     report = cli(*pair, "--format", "json").json()
     number = next(f for f in report["files"][0]["findings"] if f["rule"] == "SA001")
@@ -149,3 +149,9 @@ def test_every_report_format_names_the_source_segment(cli: Callable[..., CliRun]
     assert "= source [1]: 华春莹说，中国将派出1500名医生。" in cli(*pair).stdout
     sarif = cli(*pair, "--format", "sarif").json()
     assert any(r["properties"].get("source", {}).get("segment") == "2" for r in sarif["runs"][0]["results"])
+    jsonl = cli(*pair, "--format", "jsonl").stdout.splitlines()
+    assert all('"source": {"segment": ' in line for line in jsonl)
+    assert cli("report", *pair[1:], "--out", str(tmp_path / "html")).code == 0
+    (page_path,) = (tmp_path / "html" / "files").glob("*pair.en.txt.html")
+    page = page_path.read_text(encoding="utf-8")
+    assert "Source: <span class=\"quote\">[2] 他们在北京工作。</span>" in page
