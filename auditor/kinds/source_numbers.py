@@ -15,14 +15,18 @@ if TYPE_CHECKING:
     from auditor.context import CheckContext
     from auditor.text.document import Document
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
-_DIGITS = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+# Full-width and Arabic-Indic (Arabic, Persian) digits, separators and per cent signs to ASCII.
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９，．％٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫٪", "0123456789,.%01234567890123456789,.%"
+)
+_DIGIT = "0-9０-９\u0660-\u0669\u06f0-\u06f9"
+_DIGITS = rf"[{_DIGIT}]+(?:[,，٬][{_DIGIT}]{{3}})*(?:[.．٫][{_DIGIT}]+)?"
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CHINESE_SCALES = {"万": 10_000, "亿": 100_000_000}
 _CHINESE_NUMERAL = "".join([*_CHINESE_DIGITS, *_CHINESE_UNITS, *_CHINESE_SCALES])
 _SOURCE_RE = re.compile(
-    rf"(?P<digits>(?<![0-9０-９A-Za-z]){_DIGITS})(?:[多余])?(?P<scale>[万亿]+)?(?P<decade>年代)?[%％]?"
+    rf"(?P<digits>(?<![{_DIGIT}A-Za-z]){_DIGITS})(?:[多余])?(?P<scale>[万亿]+)?(?P<decade>年代)?[%％٪]?"
     rf"|(?P<chinese>[{_CHINESE_NUMERAL}]+)(?:点(?P<decimals>[零〇一二三四五六七八九]+))?(?P<next>.?)"
 )
 _TARGET_RE = re.compile(
@@ -70,7 +74,7 @@ def chinese_numeral(numeral: str) -> float | None:
 class SourceNumbers(Rule):
     """Compare the numbers of each source segment with those of its translation.
 
-    Source numbers are Arabic (half- or full-width, grouped or not, with 万/亿 scales: 150万 is
+    Source numbers are Arabic (half- or full-width or Arabic-Indic, grouped or not, with 万/亿 scales: 150万 is
     1,500,000) or Chinese numerals (一千五百万); a one-character Chinese numeral counts only
     before one of `counted_after` (三年, 五月) and never 一, which is as often "a". Target
     numbers are digits with `scales` (1.5 million), `number_words` and `months`. A source

@@ -57,6 +57,7 @@ def test_names_written_as_romanised_or_in_another_convention_stay_silent(ruleset
         ("全国有一千五百万人参加。", "15 million people took part nationwide."),
         ("他在二〇二三年五月三日出生。", "He was born on May 3, 2023."),
         ("共有12,500人参加。", "A total of 12500 people took part."),
+        ("وصل ١٢٬٥٠٠ شخص.", "12,500 people arrived."),
         ("比赛持续了三天。", "The match lasted three days."),
         ("一个人走了。", "A man left."),
         ("万一下雨怎么办？", "What if it rains?"),
@@ -123,6 +124,20 @@ def test_glossary_csv_terms_come_from_the_config_and_the_command_line(ruleset: R
     assert "SA006" in [f["rule"] for f in result.json()["files"][0]["findings"]]
     broken = cli("check", str(tmp_path / "en.txt"), "--glossary", str(tmp_path / "none.csv"))
     assert broken.code == 2 and "none.csv: no such file or directory" in broken.stderr
+
+
+def test_tbx_term_base_reads_the_first_term_of_each_language(tmp_path: Path) -> None:
+    from auditor.read.glossary import read_glossary
+
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text(
+        '<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2" xml:lang="zh"><text><body>'
+        '<conceptEntry id="1"><langSec xml:lang="zh"><termSec><term>一带一路</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>Belt and Road</term></termSec></langSec></conceptEntry>'
+        "</body></text></tbx>",
+        encoding="utf-8",
+    )
+    assert read_glossary(str(tbx)) == (("一带一路", "Belt and Road"),)
 
 
 def test_segment_consistency_both_ways(ruleset: RuleSet) -> None:
