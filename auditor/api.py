@@ -46,9 +46,13 @@ def audit_text(
     ruleset: RuleSet | None = None,
     context: CheckContext | None = None,
     config: Config | None = None,
+    source: str | None = None,
 ) -> Result:
     """Audit one text with the built-in rules (or `ruleset`) and return its Result.
 
+    With `source`, the text is a translation of it, aligned line by line or paragraph by
+    paragraph (`read.bitext`; raises `read.bitext.BitextError` when they do not align), and
+    the source-aware rules check it against it.
     A `path` ending .md or .html makes the text Markdown or HTML (see `read.markup.document_for`).
     With `config` (`findings.config.load_config`), its rule packs, rule selection, options,
     per-file ignores, severities and engines apply as in `auditor check` (an engine that cannot
@@ -59,4 +63,4 @@ def audit_text(
     ruleset = ruleset if ruleset is not None else load_ruleset()
     if context is None:
         context = context_for(ruleset, config.enabled_engines(), **config.context_options()) if config is not None else context_for(ruleset)
-    return audit_documents([document_for(SourceFile(path, text))], ruleset, context, config=config)[0]
+    return audit_documents([document_for(SourceFile(path, text, translated_from=source))], ruleset, context, config=config)[0]

@@ -100,15 +100,15 @@ def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, st
     engines = {} if rule.engine == BUILT_IN_ENGINE else {rule.engine: load_engine(rule.engine)}
     context = context_for(ruleset, engines)
 
-    def findings_in(text: str) -> list:  # type: ignore[type-arg]
+    def findings_in(text: str, source: str | None = None) -> list:  # type: ignore[type-arg]
         if FILE_BREAK not in text:
-            return audit_documents([document_for(SourceFile("<text>", text))], only_rule, context)[0].findings
+            return audit_documents([document_for(SourceFile("<text>", text, translated_from=source))], only_rule, context)[0].findings
         return _findings_across_files(text, only_rule, context)
 
     for example in rule.examples:
         if example.good is not None:
             text, _ = parse_marked(example.good)
-            found = findings_in(text)
+            found = findings_in(text, example.source)
             if found:
                 yield example, f"good example is flagged: {found[0].message!r}"
             continue
@@ -118,7 +118,7 @@ def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, st
         except ValueError as error:
             yield example, str(error)
             continue
-        found = findings_in(text)
+        found = findings_in(text, example.source)
         if len(found) != 1:
             yield example, f"bad example gives {len(found)} findings, expected 1"
             continue
@@ -135,7 +135,7 @@ def example_problems(rule: Rule, ruleset: RuleSet) -> Iterator[tuple[Example, st
             if fixed != example.fix:
                 yield example, f"fix gives {fixed!r}, expected {example.fix!r}"
                 continue
-            again = findings_in(fixed)
+            again = findings_in(fixed, example.source)
             if again:
                 yield example, f"fixed text is still flagged: {again[0].message!r}"
 

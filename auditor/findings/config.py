@@ -120,6 +120,8 @@ class Config:
     engines: tuple[str, ...] = ()
     engine_settings: tuple[tuple[str, Any], ...] = ()
     """(engine name, its parsed settings) for the engines with a table (`[tool.auditor.ml]`)."""
+    glossary: tuple[tuple[str, str], ...] = ()
+    """the term base of `glossary` files: (source term, required target term) pairs (rule kind `glossary`)"""
     lines: "_KeyLines | None" = field(default=None, compare=False, repr=False)
     prefix: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -181,6 +183,8 @@ class Config:
             options["accepted_words"] = self.accepted_words + self.accepted_names
         if self.accepted_names:
             options["accepted_names"] = self.accepted_names
+        if self.glossary:
+            options["glossary"] = self.glossary
         chosen = profile or self.profile
         if chosen:
             options["profile"] = chosen
@@ -338,6 +342,16 @@ def _engine_settings(name: str, value: Any, where: _Where) -> Any:
         raise ConfigError(where.path, line, f"{name}.{error.key}: {error}") from None
 
 
+def _glossary(value: Any, where: _Where) -> tuple[tuple[str, str], ...]:
+    from auditor.read.glossary import GlossaryError, read_glossary
+
+    paths = [value] if isinstance(value, str) else _string_list(value, where)
+    try:
+        return tuple(pair for path in paths for pair in read_glossary(str(where.path.parent / path)))
+    except GlossaryError as error:
+        raise where.error(str(error)) from None
+
+
 def _rule_packs(value: Any, where: _Where) -> tuple[Path, ...]:
     return tuple(where.path.parent / folder for folder in _string_list(value, where))
 
@@ -358,6 +372,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any, _Where], Any]]] = {
     "unfixable": ("unfixable", _string_list),
     "max-findings-per-rule": ("max_findings_per_rule", _count),
     "engines": ("engines", _engines),
+    "glossary": ("glossary", _glossary),
 }
 
 

@@ -16,16 +16,20 @@ def respect_markup(document: Document, findings: Sequence[Finding]) -> list[Find
     space" on a code line, a "double space" where a tag was), is about the view, not the
     file. A finding on prose across markup ("Coruna** virus") stays, but applying its edit
     to the file would destroy what the view had blanked, so it keeps only its suggestions.
+    So does a fix that would write a character a bitext format escapes (`Alignment.reserved`).
     """
     if document.text is document.original:
         return list(findings)
+    reserved = document.alignment.reserved if document.alignment is not None else ""
     kept = []
     for finding in findings:
         view = document.text[finding.span.start : finding.span.end]
         if view.isspace() and view != document.original[finding.span.start : finding.span.end]:
             continue
         if finding.fix is not None and any(
-            document.text[e.span.start : e.span.end] != document.original[e.span.start : e.span.end] for e in finding.fix.edits
+            document.text[e.span.start : e.span.end] != document.original[e.span.start : e.span.end]
+            or any(character in reserved for character in e.replacement)
+            for e in finding.fix.edits
         ):
             finding = replace(finding, fix=None)
         kept.append(finding)

@@ -30,6 +30,13 @@ KIND_MODULES: dict[str, str] = {
     "capitalization": "auditor.kinds.capitalization:Capitalization",
     "mangled-term": "auditor.kinds.mangled:MangledTerm",
     "engine-signal": "auditor.kinds.engine_signal:EngineSignal",
+    "source-numbers": "auditor.kinds.source_numbers:SourceNumbers",
+    "source-names": "auditor.kinds.source_names:SourceNames",
+    "source-copied": "auditor.kinds.source_copied:SourceCopied",
+    "length-ratio": "auditor.kinds.length_ratio:LengthRatio",
+    "carried-tokens": "auditor.kinds.carried_tokens:CarriedTokens",
+    "glossary": "auditor.kinds.glossary:Glossary",
+    "segment-consistency": "auditor.kinds.segment_consistency:SegmentConsistency",
 }
 
 

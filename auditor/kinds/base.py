@@ -32,11 +32,16 @@ class Choice(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A rule's own test case: `bad` marks the flagged span with [brackets], `fix` the result."""
+    """A rule's own test case: `bad` marks the flagged span with [brackets], `fix` the result.
+
+    With `source`, the example is a translation of that text (a source-aware rule's case):
+    source and example align line by line, or as one segment.
+    """
 
     bad: str | None = None
     good: str | None = None
     fix: str | None = None
+    source: str | None = None
     line: int = 0  # where the example sits in its pack, for error messages
 
 
@@ -116,9 +121,12 @@ class Rule:
         severity: Severity | None = None,
         related: Sequence[RelatedLocation] = (),
         applicability: Applicability | None = None,
+        template: str | None = None,
         **message_values: Any,
     ) -> Finding:
         """Build a finding of this rule; `replace_with` is shorthand for one edit over `span`.
+
+        `template` replaces `message` for this finding (a kind with a second message: "missing").
 
         `applicability` may lower the rule's declared `fix` for one finding (a fuzzy name
         match is unsafe in a rule whose exact matches are safe), never raise it.
@@ -135,7 +143,7 @@ class Rule:
             rule_id=self.id,
             rule_name=self.name,
             severity=self.severity if severity is None else severity,
-            message=render_message(self.message, message_values),
+            message=render_message(self.message if template is None else template, message_values),
             span=span,
             fix=fix,
             suggestions=tuple(suggestions),

@@ -9,7 +9,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+# Translation files too (read.bitext); TSV, CSV and JSONL files are read as bitext only when named.
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xlf", "*.xliff", "*.tmx")
 STDIN_PATH = "-"
 _BOM = "\ufeff"
 # Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark starts with UTF-16's.
@@ -39,6 +40,7 @@ class SourceFile:
     encoding: str = "utf-8"
     bom: bool = False
     raw: bytes | None = None  # the bytes read, to detect a change on disk before writing
+    translated_from: str | None = None  # the source text of a translation paired with `--source` (read.bitext)
 
     @property
     def newline(self) -> str:

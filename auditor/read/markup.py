@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from auditor.model import Span
+from auditor.read.bitext import bitext_document, is_bitext
 from auditor.read.directives import PLAIN_DIRECTIVE_RE
 from auditor.read.inputs import SourceFile
 from auditor.text import segment
@@ -34,7 +35,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 def document_for(source: SourceFile) -> Document:
-    """Return the Document of a source file: a prose view for Markdown and HTML."""
+    """Return the Document of a source file: a prose view for Markdown and HTML, a target view for bitext."""
+    if is_bitext(source):
+        return bitext_document(source)
     suffix = Path(source.path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return markdown_document(source.text, source.path)

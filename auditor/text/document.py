@@ -10,6 +10,7 @@ from auditor.text import segment
 from auditor.text.source import SourceText
 
 if TYPE_CHECKING:
+    from auditor.text.aligned import Alignment
     from auditor.text.names import NameSpan
     from auditor.text.readability import Segment
 
@@ -19,10 +20,11 @@ class Document:
 
     `text` is what rules read. For Markdown and HTML it is the original with markup and
     code blanked out (same length, so every offset still points into the original file);
-    `original` is always the file's decoded text.
+    `original` is always the file's decoded text. A translation read with its source
+    (`read.bitext`) carries `alignment`: each segment's source text and target span.
     """
 
-    __slots__ = ("path", "text", "original", "source", "comments", "_given", "__dict__")
+    __slots__ = ("path", "text", "original", "source", "comments", "alignment", "_given", "__dict__")
 
     def __init__(
         self,
@@ -32,6 +34,7 @@ class Document:
         *,
         paragraphs: list[Span] | None = None,
         comments: tuple[Span, ...] = (),
+        alignment: "Alignment | None" = None,
     ) -> None:
         self.path = path
         self.text = text
@@ -42,6 +45,7 @@ class Document:
         # Markup knows its blocks (a Markdown heading directly above its paragraph) and its
         # comments (where suppression directives live); plain text leaves both to the defaults.
         self.comments = comments
+        self.alignment = alignment
         if paragraphs is not None:
             self.__dict__["paragraphs"] = paragraphs
         self._given = frozenset(self.__dict__)

@@ -44,6 +44,10 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--engine", action="append", default=[], metavar="NAME", help="enable an optional engine, e.g. ml (repeatable; default: the config's engines)")
     parser.add_argument("--require-engines", action="store_true", help="an engine that cannot load fails the run (exit 2) instead of being left out with a warning")
+    parser.add_argument(
+        "--source", metavar="FILE", help="the original text of the one PATH, a translation: aligned line by line or paragraph by paragraph"
+    )
+    parser.add_argument("--glossary", action="append", default=[], metavar="FILE", help="term base (CSV/TSV with source and target columns, or TBX) for the glossary rule (repeatable)")
     parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N worker processes (default 1; 0: one per CPU)")
 
 
@@ -89,8 +93,12 @@ def unaudited(inputs: Inputs, args: argparse.Namespace) -> bool:
 
 def read_inputs(args: argparse.Namespace) -> Inputs:
     """Discover and decode the run's inputs, printing one line per bad path."""
+    from auditor.read.bitext import checked_bitext
     from auditor.read.inputs import InputError, discover, read_source
 
+    source_path = getattr(args, "source", None)
+    if source_path is not None and len(args.paths) != 1:
+        raise UsageError("--source pairs one translation with its original: give exactly one PATH")
     inputs = Inputs()
     include: Sequence[str] = args.include or DEFAULT_INCLUDE
     changed = changed_paths(args)
@@ -102,7 +110,7 @@ def read_inputs(args: argparse.Namespace) -> Inputs:
         if changed is not None and os.path.realpath(item) not in changed:
             continue
         try:
-            source = read_source(item)
+            source = checked_bitext(read_source(item), source_path)
         except InputError as error:
             inputs.errors.append(error)
             error_line(str(error))
@@ -178,6 +186,16 @@ def enable_engines(args: argparse.Namespace, config: "Config") -> "Config":
     return replace(config, engines=tuple(engines))
 
 
+def read_glossaries(paths: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Return the terms of the `--glossary` files; raise UsageError naming a file that cannot be read."""
+    from auditor.read.glossary import GlossaryError, read_glossary
+
+    try:
+        return tuple(pair for path in paths for pair in read_glossary(path))
+    except GlossaryError as error:
+        raise UsageError(str(error)) from None
+
+
 def load_baseline_option(args: argparse.Namespace) -> "Baseline | None":
     """Return the baseline of `--baseline FILE`, or None without the option."""
     from auditor.findings.baseline import BaselineError, load_baseline
@@ -204,6 +222,8 @@ def audit_inputs(args: argparse.Namespace, *, capped: bool = True) -> tuple["Run
     config = enable_engines(args, load_config(args))
     if getattr(args, "profile", None):
         config = replace(config, profile=args.profile)  # the command line wins over the config
+    if getattr(args, "glossary", None):
+        config = replace(config, glossary=config.glossary + read_glossaries(args.glossary))
     ruleset = config.select_rules(load_rules(args, config))
     baseline = load_baseline_option(args)
     inputs = read_inputs(args)

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from auditor.check.document import Result
 from auditor.model import Finding
+from auditor.report.formats.shared import source_evidence
 from auditor.report.run import RunResult
 
 FORMAT_VERSION = 1
@@ -43,6 +44,9 @@ def finding_record(result: Result, finding: Finding) -> dict[str, Any]:
         }
     if finding.also:
         record["also"] = list(finding.also)
+    evidence = source_evidence(result, finding)
+    if evidence:
+        record["source"] = evidence
     if finding.related:
         record["related"] = [
             {"path": r.path or result.path, "start": r.span.start, "end": r.span.end, "message": r.message} for r in finding.related

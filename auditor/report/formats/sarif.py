@@ -16,7 +16,7 @@ from auditor.check.document import Result
 from auditor.context import BUILT_IN_ENGINE, EngineRule
 from auditor.kinds.base import Rule
 from auditor.model import Finding, Severity, Span
-from auditor.report.formats.shared import also_property, fix_label, proposal
+from auditor.report.formats.shared import also_property, fix_label, proposal, source_evidence
 from auditor.report.run import RunResult
 from auditor.text.source import SourceText
 
@@ -127,7 +127,13 @@ class _Builder:
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": self.physical(result.path, finding.span, snippet=True)}],
-            "properties": {"family": finding.family, "engine": finding.engine, "suggestions": list(finding.suggestions), **also_property(finding)},
+            "properties": {
+                "family": finding.family,
+                "engine": finding.engine,
+                "suggestions": list(finding.suggestions),
+                **also_property(finding),
+                **({"source": evidence} if (evidence := source_evidence(result, finding)) else {}),
+            },
         }
         if finding.related:
             record["relatedLocations"] = [

@@ -71,6 +71,13 @@ def also_property(finding: Finding) -> dict[str, list[str]]:
     return {"also": list(finding.also)} if finding.also else {}
 
 
+def source_evidence(result: Result, finding: Finding) -> dict[str, str]:
+    """Return `{"segment": id, "text": source}` for a finding in a translation read with its source, else nothing."""
+    alignment = result.document.alignment
+    segment = alignment.segment_at(finding.span) if alignment is not None else None
+    return {"segment": segment.id, "text": segment.source} if segment is not None else {}
+
+
 def message_with_also(finding: Finding) -> str:
     """Return the message, followed by '(also reported by ...)' when other rules agreed: for one-line formats."""
     note = also_note(finding)

@@ -14,7 +14,7 @@ from auditor.check.document import Result
 from auditor.check.readability import summary_text
 from auditor.model import Finding, Severity
 from auditor.report.corrections import correction_in_context
-from auditor.report.formats.shared import correction, finding_position, fix_label, message_with_also, not_audited_lines, summary_line
+from auditor.report.formats.shared import correction, finding_position, fix_label, message_with_also, not_audited_lines, source_evidence, summary_line
 from auditor.report.run import RunResult
 
 if TYPE_CHECKING:
@@ -106,6 +106,9 @@ def frame(result: Result, finding: Finding) -> list["Text"]:
     in_context = correction_in_context(result.document.original, finding)
     if in_context is not None:
         out.append(Text(f"{'':>{gutter}} = {in_context}", style="green"))
+    evidence = source_evidence(result, finding)
+    if evidence:
+        out.append(Text(f"{'':>{gutter}} = source [{evidence['segment']}]: {evidence['text']}", style="dim"))
     for related in finding.related:
         path = related.path or result.path
         related_source = source if related.path in (None, result.path) else None

@@ -18,7 +18,7 @@ from auditor.check.document import Result
 from auditor.fix.apply import apply_fixes, unified_diff
 from auditor.model import Finding
 from auditor.report.corrections import Correction, correction_in_context
-from auditor.report.formats.shared import finding_position, fix_label, proposal
+from auditor.report.formats.shared import finding_position, fix_label, proposal, source_evidence
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _TOKENS = re.compile(r"\w+|\s|[^\w\s]")
@@ -46,6 +46,7 @@ class FindingView:
     applicability: str
     also: tuple[str, ...] = ()  # the other rules that reported the same problem (`Finding.also`)
     end_line: int = 0
+    source: str = ""  # the source segment of a translation read with its source ("[id] text")
 
     @property
     def shown_text(self) -> str:
@@ -152,6 +153,7 @@ def finding_views(result: Result) -> tuple[FindingView, ...]:
                 applicability=fix_label(finding),
                 also=finding.also,
                 end_line=where.end_line,
+                source=" ".join(f"[{e['segment']}] {e['text']}".split()) if (e := source_evidence(result, finding)) else "",
             )
         )
     return tuple(views)

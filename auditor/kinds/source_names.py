@@ -1,0 +1,115 @@
+"""`source-names`: Chinese person names of the source romanised wrongly in the translation (needs `auditor[source]`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from auditor.kinds.base import Rule, RuleDataError, check_message_template
+from auditor.kinds.helpers.aligned import HAN_RUN_RE, target_segments
+from auditor.model import Finding, Span
+
+if TYPE_CHECKING:
+    from auditor.context import CheckContext
+    from auditor.text.document import Document
+
+# Two capitalised words: a family name and a given name as English news writes Chinese names.
+_NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Za-z]+)?)\b")
+
+
+class _Romanised(NamedTuple):
+    family: str  # "Hua"
+    given: str  # "Chunying"
+
+    @property
+    def full(self) -> str:
+        return f"{self.family} {self.given}"
+
+
+@lru_cache(maxsize=8192)
+def _syllables(hanzi: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(hanzi))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceNames(Rule):
+    """Romanise the Chinese person names of each source segment and check them in the translation.
+
+    A name is a family name of `surnames` (or `compound_surnames`) followed by one or two Han
+    characters; pypinyin romanises it the way news style writes it: family name first, tone
+    marks dropped, the given name's syllables joined (华春莹 -> Hua Chunying; `readings` fixes
+    the family names pypinyin reads as words: 曾 -> Zeng). A target pair "Family Given" whose
+    family name is one of these and whose given name is within `max_distance` edits of the
+    romanisation (and at most a third of its letters), but equal to none, is flagged with the
+    romanised form. Given names written with hyphens (Ing-wen) follow another convention and
+    are left alone, as are names with ü, which news writes as u, v or yu.
+    Message names: `match`, `expected`, `source` (the name in Chinese).
+    """
+
+    surnames: str
+    compound_surnames: tuple[str, ...] = ()
+    readings: dict[str, str] = field(default_factory=dict)
+    max_distance: int = 2
+
+    def __post_init__(self) -> None:
+        check_message_template(self.message)
+        if self.max_distance < 1:
+            raise RuleDataError("max_distance", "'max_distance' must be at least 1")
+
+    def candidates(self, source: str) -> dict[_Romanised, str]:
+        """Every family-name-plus-given-name reading of the source's Han runs (romanised -> Chinese)."""
+        found: dict[_Romanised, str] = {}
+        for run in HAN_RUN_RE.finditer(source):
+            text = run.group()
+            for start in range(len(text)):
+                for family in (text[start : start + 2], text[start]):
+                    if family not in self.compound_surnames and (len(family) != 1 or family not in self.surnames):
+                        continue
+                    for length in (1, 2):
+                        given = text[start + len(family) : start + len(family) + length]
+                        if len(given) == length:
+                            romanised = self._romanise(family, given)
+                            if romanised is not None:
+                                found.setdefault(romanised, family + given)
+        return found
+
+    def _romanise(self, family: str, given: str) -> _Romanised | None:
+        family_syllables = [self.readings.get(family, "")] if family in self.readings else list(_syllables(family))
+        syllables = [*family_syllables, *_syllables(given)]
+        if any(not s.isascii() or not s.isalpha() or "v" in s for s in syllables):
+            return None
+        return _Romanised("".join(family_syllables).capitalize(), "".join(_syllables(given)).capitalize())
+
+    def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
+        from rapidfuzz.distance import Levenshtein
+
+        for segment, target in target_segments(document):
+            pairs = list(_NAME_PAIR_RE.finditer(target))
+            if not pairs or not HAN_RUN_RE.search(segment.source):
+                continue
+            candidates = self.candidates(segment.source)
+            for pair in pairs:
+                family, given = pair.group(1), pair.group(2)
+                if "-" in given:
+                    continue
+                written = given.lower()
+                same_family = [c for c in candidates if c.family == family]
+                if any(c.given.lower() == written for c in same_family):
+                    continue
+                close = sorted(
+                    (Levenshtein.distance(written, c.given.lower()), c.full, c)
+                    for c in same_family
+                    if Levenshtein.distance(written, c.given.lower()) <= min(self.max_distance, len(c.given) // 3)
+                )
+                if not close or (len(close) > 1 and close[0][0] == close[1][0] and close[0][1] != close[1][1]):
+                    continue
+                expected = close[0][2]
+                span = Span(segment.target.start + pair.start(2), segment.target.start + pair.end(2))
+                yield self.finding(
+                    span, expected.given, match=pair.group(), expected=expected.full, source=candidates[expected]
+                )
