@@ -36,6 +36,24 @@ def _syllables(hanzi: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(hanzi))
 
 
+_MISSING_PINYIN = "rule SA002 (source-name-romanisation) needs pypinyin: pip install 'auditor[source]'; names are not checked"
+_told: list[bool] = []  # whether the run was told that pypinyin is missing (once per process)
+
+
+def _pinyin_available(context: "CheckContext") -> bool:
+    """Whether pypinyin imports; if not, say so once through the context's failure line (else raise)."""
+    try:
+        import pypinyin  # noqa: F401 (only whether it imports)
+    except ImportError:
+        if context.on_engine_failure is None:
+            raise ImportError(_MISSING_PINYIN) from None
+        if not _told:
+            _told.append(True)
+            context.on_engine_failure(_MISSING_PINYIN)
+        return False
+    return True
+
+
 @dataclass(frozen=True, kw_only=True)
 class SourceNames(Rule):
     """Romanise the Chinese person names of each source segment and check them in the translation.
@@ -88,6 +106,8 @@ class SourceNames(Rule):
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         from rapidfuzz.distance import Levenshtein
 
+        if document.alignment is None or not _pinyin_available(context):
+            return
         for segment, target in target_segments(document):
             pairs = list(_NAME_PAIR_RE.finditer(target))
             if not pairs or not HAN_RUN_RE.search(segment.source):

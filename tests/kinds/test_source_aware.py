@@ -170,3 +170,17 @@ def test_every_report_format_names_the_source_segment(cli: Callable[..., CliRun]
     (page_path,) = (tmp_path / "html" / "files").glob("*pair.en.txt.html")
     page = page_path.read_text(encoding="utf-8")
     assert "Source: <span class=\"quote\">[2] 他们在北京工作。</span>" in page
+
+
+def test_without_pypinyin_the_name_rule_says_which_extra_to_install(cli: Callable[..., CliRun], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from auditor.kinds import source_names
+
+    pair = ("check", str(DATA / "pair.en.txt"), "--source", str(DATA / "pair.zh.txt"), "--format", "concise")
+    assert "SA002" in cli(*pair).stdout
+    monkeypatch.setitem(sys.modules, "pypinyin", None)
+    monkeypatch.setattr(source_names, "_told", [])
+    result = cli(*pair)
+    assert result.stderr.count("pip install 'auditor[source]'") == 1
+    assert "SA001" in result.stdout and "SA002" not in result.stdout
