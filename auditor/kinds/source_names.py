@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # Two capitalised words: a family name and a given name as English news writes Chinese names.
 _NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Za-z]+)?)\b")
+# Two or three capitalised words: a name perhaps in the wrong order or with its given name split.
+_NAME_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b(?![-'])")
 
 
 class _Romanised(NamedTuple):
@@ -29,11 +31,37 @@ class _Romanised(NamedTuple):
         return f"{self.family} {self.given}"
 
 
+class _Miswritten(NamedTuple):
+    start: int  # in the target segment
+    end: int
+    expected: _Romanised
+    match: str  # the name as written
+    whole_name: bool  # the fix rewrites the whole name (order, split), not the given name alone
+
+
 @lru_cache(maxsize=8192)
 def _syllables(hanzi: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin
 
     return tuple(lazy_pinyin(hanzi))
+
+
+_MISSING_PINYIN = "rule SA002 (source-name-romanisation) needs pypinyin: pip install 'auditor[source]'; names are not checked"
+_told: list[bool] = []  # whether the run was told that pypinyin is missing (once per process)
+
+
+def _pinyin_available(context: "CheckContext") -> bool:
+    """Whether pypinyin imports; if not, say so once through the context's failure line (else raise)."""
+    try:
+        import pypinyin  # noqa: F401 (only whether it imports)
+    except ImportError:
+        if context.on_engine_failure is None:
+            raise ImportError(_MISSING_PINYIN) from None
+        if not _told:
+            _told.append(True)
+            context.on_engine_failure(_MISSING_PINYIN)
+        return False
+    return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +79,7 @@ class SourceNames(Rule):
     Message names: `match`, `expected`, `source` (the name in Chinese).
     """
 
+    order_message: str
     surnames: str
     compound_surnames: tuple[str, ...] = ()
     readings: dict[str, str] = field(default_factory=dict)
@@ -86,30 +115,52 @@ class SourceNames(Rule):
         return _Romanised("".join(family_syllables).capitalize(), "".join(_syllables(given)).capitalize())
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
-        from rapidfuzz.distance import Levenshtein
-
+        if document.alignment is None or not _pinyin_available(context):
+            return
         for segment, target in target_segments(document):
-            pairs = list(_NAME_PAIR_RE.finditer(target))
-            if not pairs or not HAN_RUN_RE.search(segment.source):
+            if not HAN_RUN_RE.search(segment.source) or not _NAME_PAIR_RE.search(target):
                 continue
             candidates = self.candidates(segment.source)
-            for pair in pairs:
-                family, given = pair.group(1), pair.group(2)
-                if "-" in given:
-                    continue
-                written = given.lower()
-                same_family = [c for c in candidates if c.family == family]
-                if any(c.given.lower() == written for c in same_family):
-                    continue
-                close = sorted(
-                    (Levenshtein.distance(written, c.given.lower()), c.full, c)
-                    for c in same_family
-                    if Levenshtein.distance(written, c.given.lower()) <= min(self.max_distance, len(c.given) // 3)
-                )
-                if not close or (len(close) > 1 and close[0][0] == close[1][0] and close[0][1] != close[1][1]):
-                    continue
-                expected = close[0][2]
-                span = Span(segment.target.start + pair.start(2), segment.target.start + pair.end(2))
+            for found in [*self._misspelt(target, candidates), *self._misordered(target, candidates)]:
+                expected = found.expected
                 yield self.finding(
-                    span, expected.given, match=pair.group(), expected=expected.full, source=candidates[expected]
+                    Span(segment.target.start + found.start, segment.target.start + found.end),
+                    expected.full if found.whole_name else expected.given,
+                    template=self.order_message if found.whole_name else self.message,
+                    match=found.match,
+                    expected=expected.full,
+                    source=candidates[expected],
                 )
+
+    def _misspelt(self, target: str, candidates: dict[_Romanised, str]) -> Iterator["_Miswritten"]:
+        """Yield each name whose given name is a letter or two off a romanisation (the given name's span)."""
+        from rapidfuzz.distance import Levenshtein
+
+        for pair in _NAME_PAIR_RE.finditer(target):
+            family, given = pair.group(1), pair.group(2)
+            if "-" in given:
+                continue
+            written = given.lower()
+            same_family = [c for c in candidates if c.family == family]
+            if any(c.given.lower() == written for c in same_family):
+                continue
+            close = sorted(
+                (Levenshtein.distance(written, c.given.lower()), c.full, c)
+                for c in same_family
+                if Levenshtein.distance(written, c.given.lower()) <= min(self.max_distance, len(c.given) // 3)
+            )
+            if close and (len(close) == 1 or close[0][0] < close[1][0] or close[0][1] == close[1][1]):
+                yield _Miswritten(pair.start(2), pair.end(2), close[0][2], pair.group(), whole_name=False)
+
+    def _misordered(self, target: str, candidates: dict[_Romanised, str]) -> Iterator["_Miswritten"]:
+        """Yield each name written given name first ("Chunying Hua") or with its given name split ("Hua Chun Ying")."""
+        for run in _NAME_RUN_RE.finditer(target):
+            words = run.group().split()
+            if any(f"{c.family} {c.given}" == run.group() for c in candidates):
+                continue
+            for candidate in candidates:
+                family, given = candidate.family, candidate.given.lower()
+                readings = (words[-1] == family and "".join(words[:-1]).lower() == given, words[0] == family and len(words) == 3 and "".join(words[1:]).lower() == given)
+                if any(readings):
+                    yield _Miswritten(run.start(), run.end(), candidate, run.group(), whole_name=True)
+                    break

@@ -74,9 +74,10 @@ def chinese_numeral(numeral: str) -> float | None:
 class SourceNumbers(Rule):
     """Compare the numbers of each source segment with those of its translation.
 
-    Source numbers are Arabic (half- or full-width or Arabic-Indic, grouped or not, with 万/亿 scales: 150万 is
-    1,500,000) or Chinese numerals (一千五百万); a one-character Chinese numeral counts only
-    before one of `counted_after` (三年, 五月) and never 一, which is as often "a". Target
+    Source numbers are Arabic digits (half- or full-width or Arabic-Indic, grouped or not, with
+    万/亿 scales: 150万 is 1,500,000) or Chinese numerals (一千五百万, 五点二); a one-character
+    Chinese numeral counts only before one of `counted_after` (三年, 五月) and never 一, which is
+    as often "a"; numerals inside `ignored` phrases (万一, 十分) are not numbers. Target
     numbers are digits with `scales` (1.5 million), `number_words` and `months`. A source
     value counts as carried over when some target value equals it within `tolerance`
     (relative). When one source value and one target number are left unmatched, the target
@@ -123,7 +124,7 @@ class SourceNumbers(Rule):
             yield self._missing(segment.target, missing)
 
     def _missing(self, span: Span, missing: list[_Value]) -> Finding:
-        listed = ", ".join(value.text for value in missing)
+        listed = ", ".join(dict.fromkeys(value.text for value in missing))
         return self.finding(span, template=self.missing_message, missing=listed, source=listed)
 
     def _same(self, source: float, target: float) -> bool:

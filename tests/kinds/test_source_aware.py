@@ -170,3 +170,30 @@ def test_every_report_format_names_the_source_segment(cli: Callable[..., CliRun]
     (page_path,) = (tmp_path / "html" / "files").glob("*pair.en.txt.html")
     page = page_path.read_text(encoding="utf-8")
     assert "Source: <span class=\"quote\">[2] 他们在北京工作。</span>" in page
+
+
+def test_without_pypinyin_the_name_rule_says_which_extra_to_install(cli: Callable[..., CliRun], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from auditor.kinds import source_names
+
+    pair = ("check", str(DATA / "pair.en.txt"), "--source", str(DATA / "pair.zh.txt"), "--format", "concise")
+    assert "SA002" in cli(*pair).stdout
+    monkeypatch.setitem(sys.modules, "pypinyin", None)
+    monkeypatch.setattr(source_names, "_told", [])
+    result = cli(*pair)
+    assert result.stderr.count("pip install 'auditor[source]'") == 1
+    assert "SA001" in result.stdout and "SA002" not in result.stdout
+
+
+def test_glossary_in_the_config_is_relative_to_it_and_a_broken_one_names_the_file(cli: Callable[..., CliRun], tmp_path: Path) -> None:
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "zh-en.tsv").write_text("source\ttarget\n两会\ttwo sessions\n", encoding="utf-8")
+    (tmp_path / ".auditor.toml").write_text('glossary = ["terms/zh-en.tsv"]\n', encoding="utf-8")
+    (tmp_path / "rows.tsv").write_text("source\ttarget\n两会开幕。\tThe annual parliamentary meetings opened.\n", encoding="utf-8")
+    report = cli("check", str(tmp_path / "rows.tsv"), "--format", "json").json()
+    (finding,) = [f for f in report["files"][0]["findings"] if f["rule"] == "SA006"]
+    assert finding["suggestions"] == ["two sessions"] and finding["source"] == {"segment": "2", "text": "两会开幕。"}
+    (tmp_path / ".auditor.toml").write_text('glossary = "terms/none.csv"\n', encoding="utf-8")
+    broken = cli("check", str(tmp_path / "rows.tsv"))
+    assert broken.code == 2 and "none.csv: no such file or directory" in broken.stderr
