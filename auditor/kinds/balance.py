@@ -102,7 +102,7 @@ class Balance(Rule):
             yield position, _State.STRAY if _isolated(text, position, paragraph) else _State.LEFT_OPEN
         for positions in symmetric.values():
             if len(positions) % 2:
-                yield _odd_one_out(text, positions, paragraph)
+                yield _odd_one_out(text, positions, paragraph, min(stack, default=paragraph.end))
 
 
 class _State(enum.Enum):
@@ -111,18 +111,27 @@ class _State(enum.Enum):
     LEFT_OPEN = "left open"  # opened and not closed by the paragraph's end
 
 
-def _odd_one_out(text: str, positions: list[int], paragraph: Span) -> tuple[int, _State]:
+def _odd_one_out(text: str, positions: list[int], paragraph: Span, left_open: int) -> tuple[int, _State]:
     # Reading straight quotes in turn, each even one should open a quotation. One that stands
     # before white space or the paragraph's end cannot, so it is the extra one, when it also
     # stands alone ('information." "') or the quote before it closed a quotation properly
-    # ('"Yes," he said."'). Otherwise the last one is reported: the quotation may run on.
+    # ('"Yes," he said."'), or closes a sentence while no quotation is open ('was fair." The').
+    # Otherwise the last one is reported: the quotation may run on.
     for index, position in enumerate(positions):
         if index % 2 or not (position + 1 >= paragraph.end or text[position + 1].isspace()):
             continue
         closed_before = index > 0 and _closes(text, positions[index - 1], paragraph)
-        if closed_before or _isolated(text, position, paragraph):
+        # A quotation another mark opened ('“fair." The') may be what this one closes.
+        after_end = index == 0 and position < left_open and _after_sentence_end(text, position, paragraph)
+        if closed_before or _isolated(text, position, paragraph) or after_end:
             return position, _State.STRAY
     return positions[-1], _State.LEFT_OPEN
+
+
+def _after_sentence_end(text: str, position: int, paragraph: Span) -> bool:
+    # 'the plan was fair." The council': a quote that should open a quotation but follows the
+    # end of a sentence closes one, and none is open.
+    return position > paragraph.start and text[position - 1] in ".!?"
 
 
 def _closes(text: str, position: int, paragraph: Span) -> bool:

@@ -19,6 +19,25 @@ def test_stray_curly_quote_is_removed_and_the_paragraph_balances(ruleset: RuleSe
     assert apply_fixes(text, [finding]) == "“We acted within the law,” the ministry said.\n\nThe next paragraph."
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ('Rescuers worked through the night." Three more survivors were found.', "Rescuers worked through the night. Three more survivors were found."),
+        ('Is the bridge safe?" Engineers will inspect it.\n\nNext.', "Is the bridge safe? Engineers will inspect it.\n\nNext."),
+        ('"We will rebuild," she said. Donations poured in!" The fund closed.', '"We will rebuild," she said. Donations poured in! The fund closed.'),
+    ],
+)
+def test_quote_closing_a_sentence_while_no_quotation_is_open_is_a_stray_mark(ruleset: RuleSet, text: str, fixed: str) -> None:
+    (finding,) = findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes")
+    assert finding.rule_name == "stray-quote-mark" and finding.severity == Severity.ERROR
+    assert apply_fixes(text, [finding]) == fixed
+
+
+def test_straight_quote_closing_a_curly_one_is_not_deleted(ruleset: RuleSet) -> None:
+    text = 'He said the plan was “fair." The council will vote.'
+    assert {f.rule_name for f in findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes")} == {"unbalanced-quotes"}
+
+
 def test_quotation_running_on_into_the_next_paragraph_is_balanced(ruleset: RuleSet) -> None:
     text = '"We acted within the law.\n\n"We will act again," the minister said.'
     assert findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes") == []
