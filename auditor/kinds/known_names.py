@@ -10,6 +10,7 @@ from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Applicability, Finding, Severity
 from auditor.resources.gazetteer import EntityType, index_for
 from auditor.resources.mentions import Mention, mentions
+from auditor.resources.world_places import world_places
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
@@ -42,9 +43,13 @@ class KnownName(Rule):
         index = index_for(context.resources)
         if index is None:
             return
+        places = world_places() if EntityType.PLACE in self._types else None
         for mention in mentions(document, index, context.accepted_words):
             if mention.accepted or mention.entity.type not in self._types:
                 continue
+            world_place = places is not None and mention.entity.type is EntityType.PLACE and places.is_known(mention.written)
+            if world_place and not mention.form.misspelling:
+                continue  # a real place of the world's data near a listed one ("Pyeongyang" is listed wrong)
             yield self._finding(document, mention)
 
     def _finding(self, document: "Document", mention: Mention) -> Finding:
