@@ -34,7 +34,7 @@ class Boilerplate(Rule):
     rule's severity), or when it looks like furniture (`guess_severity`): at most `max_words`
     words, no sentence punctuation, and at least `min_share` of its words other than
     `function_words` belong to `vocabulary`; or, written in sentences, at most
-    `max_banner_words` words that address the reader (`reader_words`), report no one
+    `max_banner_words` words that address the reader or speak as the site (`reader_words`), report no one
     (`reporting_words`) and hold at least
     `min_banner_words` distinct words of `banner_vocabulary` (more than that: "pure"). A guessed line must sit in the run of such lines
     at the start or end of the text, or, in the middle, consist of vocabulary alone and form

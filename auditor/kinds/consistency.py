@@ -77,7 +77,8 @@ class SpellingConsistency(BatchRule):
     the differing word is rare in English (Zipf below `rare_zipf` in a name or term of several
     words, below `rare_word_zipf` for a single word, or below `name_zipf` for a capitalised word
     beside a close spelling used at least `name_majority` times as often in the same file:
-    "Horvath" once beside "Horvat" three times); inflections, demonyms, compound
+    "Horvath" once beside "Horvat" three times), and at least `min_letters` letters long (a
+    lone name one fewer when the other spelling has them: "Okafr"); inflections, demonyms, compound
     modifiers ("science-fiction"), words an apostrophe makes ("shell", "she'll") and two real
     words are left alone. The flagged spelling is the one not listed in the gazetteer, or used
     less often, or rarer in English; a tie with nothing to break it is not reported. Case
@@ -209,9 +210,12 @@ class SpellingConsistency(BatchRule):
         return all(zipf(w) >= 3.0 for w in first.replace("-", " ").split())
 
     def _may_be_misspelt(self, folded: str, run: "_Run") -> bool:
-        if run.spellings[folded].known or len(run.spellings[folded].key) < self.min_letters:
-            return False
         words = folded.replace("-", " ").split()
+        # A lone name one letter short of `min_letters` may still have lost a letter ("Okafr"):
+        # `_dominant` wants the other spelling long enough.
+        shortest = self.min_letters - (len(words) == 1)
+        if run.spellings[folded].known or len(run.spellings[folded].key) < shortest:
+            return False
         if len(words) == 1:
             # A lone name must be all but unknown to English ("Kitttinger"), capitalised even
             # mid-sentence or only ever opening one; a lone lower-case word is left to the
@@ -243,6 +247,8 @@ class SpellingConsistency(BatchRule):
             other_key = run.spellings[other].key
             if other == folded or other_key[0] != key[0] or _ending_only(key, other_key, folded):
                 continue  # slips keep the first letter; endings differ in "collated" / "collates"
+            if max(len(key), len(other_key)) < self.min_letters:
+                continue  # two short names ("Brant", "Brand") differ by a letter as often as not
             if " " in folded and (other_key.startswith(key) or key.startswith(other_key)):
                 continue  # "account" / "accounts" (a single word's endings: `_ending_only`)
             if run.spellings[folded].pair and other.count(" ") == folded.count(" "):
