@@ -57,6 +57,7 @@ class Balance(Rule):
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
         paragraphs = blocks(document)
+        unpaired = []
         for number, paragraph in enumerate(paragraphs):
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             opens_next = text[following.start : following.end].lstrip()[:1] if following is not None else ""
@@ -65,17 +66,33 @@ class Balance(Rule):
             for position, state in self._unpaired(text, marks, paragraph):
                 if state is _State.LEFT_OPEN and text[position] == opens_next:
                     continue
-                if (state is _State.STRAY) != (self.report is Report.STRAY):
-                    continue
-                count = counts[text[position]]
-                span = Span(position, position + 1)
-                if state is _State.STRAY:
-                    start = position
-                    while start > paragraph.start and text[start - 1] in " \t":
-                        start -= 1
-                    yield self.finding(span, edits=(Edit(Span(start, position + 1), ""),), match=text[position], count=count)
-                else:
-                    yield self.finding(span, match=text[position], count=count)
+                closes_nothing = state is _State.UNMATCHED and self._closes_nothing(text, position, paragraph, paragraphs[number - 1] if number else None)
+                unpaired.append((paragraph, position, state, closes_nothing, counts[text[position]]))
+        # One closing mark that closes nothing is debris; several in a text are quotations
+        # whose opening marks were lost, and deleting the closers would not mend them.
+        lone = sum(item[3] for item in unpaired) == 1
+        for paragraph, position, state, closes_nothing, count in unpaired:
+            if closes_nothing and lone:
+                state = _State.STRAY
+            if (state is _State.STRAY) != (self.report is Report.STRAY):
+                continue
+            span = Span(position, position + 1)
+            if state is _State.STRAY:
+                start = position
+                while start > paragraph.start and text[start - 1] in " \t":
+                    start -= 1
+                yield self.finding(span, edits=(Edit(Span(start, position + 1), ""),), match=text[position], count=count)
+            else:
+                yield self.finding(span, match=text[position], count=count)
+
+    def _closes_nothing(self, text: str, position: int, paragraph: Span, previous: Span | None) -> bool:
+        """Whether a closing mark after a sentence's end ('rose.” The') closes no quotation that
+        the paragraph before left open for it to close."""
+        if not (_after_sentence_end(text, position, paragraph) and _closes(text, position, paragraph)):
+            return False
+        opener = self._closers[text[position]]
+        before = text[previous.start : previous.end] if previous is not None else ""
+        return before.count(opener) <= before.count(text[position])
 
     def _counted_marks(self, text: str, paragraph: Span) -> list[int]:
         positions = [m.start() for m in self._marks.finditer(text, paragraph.start, paragraph.end)]
