@@ -43,13 +43,13 @@ class KnownName(Rule):
         index = index_for(context.resources)
         if index is None:
             return
-        places = world_places() if EntityType.PLACE in self._types else None
         for mention in mentions(document, index, context.accepted_words):
             if mention.accepted or mention.entity.type not in self._types:
                 continue
-            world_place = places is not None and mention.entity.type is EntityType.PLACE and places.is_known(mention.written)
-            if world_place and not mention.form.misspelling:
-                continue  # a real place of the world's data near a listed one ("Pyeongyang" is listed wrong)
+            if mention.entity.type is EntityType.PLACE and not mention.form.misspelling:
+                places = world_places()  # loaded only for a text with a near miss of a place
+                if places is not None and places.is_known(mention.written):
+                    continue  # a real place of the world's data near a listed one ("Pyeongyang" is listed wrong)
             yield self._finding(document, mention)
 
     def _finding(self, document: "Document", mention: Mention) -> Finding:

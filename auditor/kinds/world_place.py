@@ -57,9 +57,6 @@ class WorldPlace(Rule):
         object.__setattr__(self, "_after", re.compile(rf"\s+(?:{_phrases(self.after)})\b", re.IGNORECASE))
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
-        places = world_places(self.large_population)
-        if places is None:
-            return
         text = document.text
         gazetteer = index_for(context.resources)
         runs = [run for run in document.names if len(run.tokens) <= 2]
@@ -72,11 +69,15 @@ class WorldPlace(Rule):
                 span = Span(span.start, span.start + len(written))
             if uses[fold(run.text)] > self.max_uses or not (based or self._in_place_context(text, span)):
                 continue
-            if places.is_known(written) or fold(written) in context.accepted_words:
+            if fold(written) in context.accepted_words or len(compact(written)) < self.min_letters:
                 continue
             if gazetteer is not None and (gazetteer.lookup(written) or all(gazetteer.is_known_word(w) for w in written.split())):
                 continue
-            if len(compact(written)) < self.min_letters or any(zipf(w) >= self.max_zipf for w in fold(written).split()):
+            if any(zipf(w) >= self.max_zipf for w in fold(written).split()):
+                continue
+            # The place data loads (half a second) only for a text that has a candidate.
+            places = world_places(self.large_population)
+            if places is None or places.is_known(written):
                 continue
             near = _nearest_large_place(written, places)
             if near is not None:
