@@ -23,6 +23,7 @@ KIND_MODULES: dict[str, str] = {
     "unused-suppression": "auditor.kinds.suppression:UnusedSuppression",
     "readability": "auditor.kinds.readability:Readability",
     "known-name": "auditor.kinds.known_names:KnownName",
+    "world-place": "auditor.kinds.world_place:WorldPlace",
     "title-gender": "auditor.kinds.title_gender:TitleGender",
     "given-name-reference": "auditor.kinds.given_name:GivenNameReference",
     "spelling-consistency": "auditor.kinds.consistency:SpellingConsistency",

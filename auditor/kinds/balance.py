@@ -57,6 +57,7 @@ class Balance(Rule):
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
         paragraphs = blocks(document)
+        unpaired = []
         for number, paragraph in enumerate(paragraphs):
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             opens_next = text[following.start : following.end].lstrip()[:1] if following is not None else ""
@@ -65,17 +66,33 @@ class Balance(Rule):
             for position, state in self._unpaired(text, marks, paragraph):
                 if state is _State.LEFT_OPEN and text[position] == opens_next:
                     continue
-                if (state is _State.STRAY) != (self.report is Report.STRAY):
-                    continue
-                count = counts[text[position]]
-                span = Span(position, position + 1)
-                if state is _State.STRAY:
-                    start = position
-                    while start > paragraph.start and text[start - 1] in " \t":
-                        start -= 1
-                    yield self.finding(span, edits=(Edit(Span(start, position + 1), ""),), match=text[position], count=count)
-                else:
-                    yield self.finding(span, match=text[position], count=count)
+                closes_nothing = state is _State.UNMATCHED and self._closes_nothing(text, position, paragraph, paragraphs[number - 1] if number else None)
+                unpaired.append((paragraph, position, state, closes_nothing, counts[text[position]]))
+        # One closing mark that closes nothing is debris; several in a text are quotations
+        # whose opening marks were lost, and deleting the closers would not mend them.
+        lone = sum(item[3] for item in unpaired) == 1
+        for paragraph, position, state, closes_nothing, count in unpaired:
+            if closes_nothing and lone:
+                state = _State.STRAY
+            if (state is _State.STRAY) != (self.report is Report.STRAY):
+                continue
+            span = Span(position, position + 1)
+            if state is _State.STRAY:
+                start = position
+                while start > paragraph.start and text[start - 1] in " \t":
+                    start -= 1
+                yield self.finding(span, edits=(Edit(Span(start, position + 1), ""),), match=text[position], count=count)
+            else:
+                yield self.finding(span, match=text[position], count=count)
+
+    def _closes_nothing(self, text: str, position: int, paragraph: Span, previous: Span | None) -> bool:
+        """Whether a closing mark after a sentence's end ('rose.” The') closes no quotation that
+        the paragraph before left open for it to close."""
+        if not (_after_sentence_end(text, position, paragraph) and _closes(text, position, paragraph)):
+            return False
+        opener = self._closers[text[position]]
+        before = text[previous.start : previous.end] if previous is not None else ""
+        return before.count(opener) <= before.count(text[position])
 
     def _counted_marks(self, text: str, paragraph: Span) -> list[int]:
         positions = [m.start() for m in self._marks.finditer(text, paragraph.start, paragraph.end)]
@@ -102,7 +119,7 @@ class Balance(Rule):
             yield position, _State.STRAY if _isolated(text, position, paragraph) else _State.LEFT_OPEN
         for positions in symmetric.values():
             if len(positions) % 2:
-                yield _odd_one_out(text, positions, paragraph)
+                yield _odd_one_out(text, positions, paragraph, min(stack, default=paragraph.end))
 
 
 class _State(enum.Enum):
@@ -111,18 +128,27 @@ class _State(enum.Enum):
     LEFT_OPEN = "left open"  # opened and not closed by the paragraph's end
 
 
-def _odd_one_out(text: str, positions: list[int], paragraph: Span) -> tuple[int, _State]:
+def _odd_one_out(text: str, positions: list[int], paragraph: Span, left_open: int) -> tuple[int, _State]:
     # Reading straight quotes in turn, each even one should open a quotation. One that stands
     # before white space or the paragraph's end cannot, so it is the extra one, when it also
     # stands alone ('information." "') or the quote before it closed a quotation properly
-    # ('"Yes," he said."'). Otherwise the last one is reported: the quotation may run on.
+    # ('"Yes," he said."'), or closes a sentence while no quotation is open ('was fair." The').
+    # Otherwise the last one is reported: the quotation may run on.
     for index, position in enumerate(positions):
         if index % 2 or not (position + 1 >= paragraph.end or text[position + 1].isspace()):
             continue
         closed_before = index > 0 and _closes(text, positions[index - 1], paragraph)
-        if closed_before or _isolated(text, position, paragraph):
+        # A quotation another mark opened ('“fair." The') may be what this one closes.
+        after_end = index == 0 and position < left_open and _after_sentence_end(text, position, paragraph)
+        if closed_before or _isolated(text, position, paragraph) or after_end:
             return position, _State.STRAY
     return positions[-1], _State.LEFT_OPEN
+
+
+def _after_sentence_end(text: str, position: int, paragraph: Span) -> bool:
+    # 'the plan was fair." The council': a quote that should open a quotation but follows the
+    # end of a sentence closes one, and none is open.
+    return position > paragraph.start and text[position - 1] in ".!?"
 
 
 def _closes(text: str, position: int, paragraph: Span) -> bool:

@@ -22,6 +22,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # No furniture line is longer: paragraphs of the article are passed over without regex work.
 _LONGEST_LINE = 600
 # Sentence punctuation anywhere but a trailing ellipsis or arrow ("Read more…", "Next »").
+_QUOTATION_RE = re.compile(r'["“”«»„]')
 _SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?;:,](?![.…]*\s*[»›>→]*\s*$)")
 
 
@@ -32,7 +33,10 @@ class Boilerplate(Rule):
     A line is furniture when it fully matches one of `patterns` (anywhere in the text, the
     rule's severity), or when it looks like furniture (`guess_severity`): at most `max_words`
     words, no sentence punctuation, and at least `min_share` of its words other than
-    `function_words` belong to `vocabulary`. A guessed line must sit in the run of such lines
+    `function_words` belong to `vocabulary`; or, written in sentences, at most
+    `max_banner_words` words that address the reader or speak as the site (`reader_words`), report no one
+    (`reporting_words`) and hold at least
+    `min_banner_words` distinct words of `banner_vocabulary` (more than that: "pure"). A guessed line must sit in the run of such lines
     at the start or end of the text, or, in the middle, consist of vocabulary alone and form
     a paragraph of its own; only at the start or end (of a text that is not all furniture)
     may its fix be applied, elsewhere it is display-only. Message names: `match`, `reason`.
@@ -44,9 +48,17 @@ class Boilerplate(Rule):
     max_words: int = 12
     min_share: float = 0.6
     guess_severity: Severity = Severity.WARNING
+    banner_vocabulary: tuple[str, ...] = ()
+    reader_words: tuple[str, ...] = ()
+    reporting_words: tuple[str, ...] = ()
+    min_banner_words: int = 2
+    max_banner_words: int = 40
     _known: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
     _function_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _banner: frozenset[str] = field(init=False, repr=False, compare=False)
+    _reader: frozenset[str] = field(init=False, repr=False, compare=False)
+    _reporting: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_message_template(self.message)
@@ -57,6 +69,11 @@ class Boilerplate(Rule):
         )
         object.__setattr__(self, "_vocabulary", frozenset(word.casefold() for word in self.vocabulary))
         object.__setattr__(self, "_function_words", frozenset(word.casefold() for word in self.function_words))
+        object.__setattr__(self, "_banner", frozenset(word.casefold() for word in self.banner_vocabulary))
+        object.__setattr__(self, "_reader", frozenset(word.casefold() for word in self.reader_words))
+        object.__setattr__(self, "_reporting", frozenset(word.casefold() for word in self.reporting_words))
+        if self.min_banner_words < 1:
+            raise RuleDataError("min_banner_words", "'min_banner_words' must be at least 1")
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
@@ -110,15 +127,15 @@ class Boilerplate(Rule):
             return "known", "a known page-furniture line"
         # The cheap tests first: most lines are sentences, or longer than furniture.
         if _SENTENCE_PUNCTUATION_RE.search(line):
-            return None
+            return self._banner_verdict(line)
         words = _WORD_RE.findall(line)
         if not words or len(words) > self.max_words:
-            return None
+            return self._banner_verdict(line)
         words = [w.casefold() for w in words]
         content = [w for w in words if w not in self._function_words]
         furniture = [w for w in content if w in self._vocabulary]
         if not furniture or len(furniture) < self.min_share * len(content):
-            return None
+            return self._banner_verdict(line)
         if names is not None and all(names.is_known_word(word) for word in content):
             return None
         why = (
@@ -126,6 +143,21 @@ class Boilerplate(Rule):
             f"are page-furniture vocabulary ({', '.join(dict.fromkeys(furniture))})"
         )
         return ("pure" if len(furniture) == len(content) else "guess"), why
+
+    def _banner_verdict(self, line: str) -> tuple[str, str] | None:
+        """Judge a line written in sentences: a banner speaks to the reader ("you", "your")
+        about the site's own business (inbox, cookies, subscription, consent)."""
+        if not self._banner or _QUOTATION_RE.search(line):
+            return None  # a banner quotes no one
+        words = [w.casefold() for w in _WORD_RE.findall(line)]
+        if len(words) > self.max_banner_words or not self._reader.intersection(words) or self._reporting.intersection(words):
+            return None  # news reports what someone said; a banner speaks for itself
+        banner = list(dict.fromkeys(w for w in words if w in self._banner))
+        if len(banner) < self.min_banner_words:
+            return None
+        why = f"a message to the reader about the site ({', '.join(banner)})"
+        # A line of three or more such words is a banner wherever it stands as a paragraph.
+        return ("pure" if len(banner) > self.min_banner_words else "guess"), why
 
 
 def _stripped(text: str, line: Span) -> Span:

@@ -25,7 +25,7 @@ from auditor.kinds.helpers.edits import DeletionIndex
 from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
-from auditor.resources.mentions import mentions
+from auditor.resources.mentions import TITLE_WORDS, mentions
 from auditor.resources.wordfreqs import zipf
 from auditor.text.names import FUNCTION_WORDS, fold, opens_sentence
 
@@ -40,6 +40,14 @@ _NOT_ALPHANUMERIC_RE = re.compile(r"[\W_]+")
 _DICTIONARY_ZIPF = 3.0  # a single word this common is English's own spelling
 _ADVERB_PARTICLES = frozenset("up down out off over back away in on through around along".split())
 _FUNCTION_WORDS = FUNCTION_WORDS | {"is", "was", "are", "be", "were", "been", "has", "have", "had", "said"}
+# Endings that make another form of one word or name ("Africas" / "Africans", "collated" /
+# "collates", "Ivanov" / "Ivanova"); two spellings that differ only there are not a slip.
+_INFLECTIONS = frozenset("s es d ed n ns an ans er ers e a i o y ies ing".split()) | {""}
+# Capitalised words that stand before a name without introducing it ("On Friday Wrobel spoke").
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,8 @@ class Spelling:
     known: str = ""  # canonical gazetteer name when the spelling is an accepted form of it
     pair: bool = False  # only ever seen as two words that may be one term ("corona virus")
     shown: str = ""  # as first written, for messages
+    introduced: tuple[str, ...] = ()  # words written before it in a name ("Senator", "Tomasz")
+    leads: bool = False  # written before another word of a name, as given names are
 
 
 # A document's summary: folded spelling -> Spelling. Plain values, so it pickles small.
@@ -65,7 +75,10 @@ class SpellingConsistency(BatchRule):
 
     Close means the same letters with other spacing or hyphenation, or one edit apart where
     the differing word is rare in English (Zipf below `rare_zipf` in a name or term of several
-    words, below `rare_word_zipf` for a single word); inflections, demonyms, compound
+    words, below `rare_word_zipf` for a single word, or below `name_zipf` for a capitalised word
+    beside a close spelling used at least `name_majority` times as often in the same file:
+    "Horvath" once beside "Horvat" three times), and at least `min_letters` letters long (a
+    lone name one fewer when the other spelling has them: "Okafr"); inflections, demonyms, compound
     modifiers ("science-fiction"), words an apostrophe makes ("shell", "she'll") and two real
     words are left alone. The flagged spelling is the one not listed in the gazetteer, or used
     less often, or rarer in English; a tie with nothing to break it is not reported. Case
@@ -77,6 +90,8 @@ class SpellingConsistency(BatchRule):
     min_letters: int = 6
     rare_zipf: float = 2.0
     rare_word_zipf: float = 1.5
+    name_zipf: float = 3.0
+    name_majority: int = 3
     common_zipf: float = 4.5
     max_spans: int = 20
 
@@ -98,6 +113,7 @@ class SpellingConsistency(BatchRule):
             if entry is None:
                 entry = found[folded] = _Found()
             entry.add(text, written, places, pair, self.max_spans)
+        introduced, leading = _introductions(document)
         known: dict[str, str] = {}
         index = index_for(context.resources)
         if index is not None:
@@ -118,6 +134,8 @@ class SpellingConsistency(BatchRule):
                 known=known.get(folded, ""),
                 pair=entry.pair,
                 shown=entry.shown,
+                introduced=tuple(sorted(introduced.get(folded, ()))),
+                leads=folded in leading,
             )
             for folded, entry in found.items()
         }
@@ -192,13 +210,17 @@ class SpellingConsistency(BatchRule):
         return all(zipf(w) >= 3.0 for w in first.replace("-", " ").split())
 
     def _may_be_misspelt(self, folded: str, run: "_Run") -> bool:
-        if run.spellings[folded].known or len(run.spellings[folded].key) < self.min_letters:
-            return False
         words = folded.replace("-", " ").split()
+        # A lone name one letter short of `min_letters` may still have lost a letter ("Okafr"):
+        # `_dominant` wants the other spelling long enough.
+        shortest = self.min_letters - (len(words) == 1)
+        if run.spellings[folded].known or len(run.spellings[folded].key) < shortest:
+            return False
         if len(words) == 1:
-            # A lone name must be all but unknown to English ("Kitttinger"); a lone lower-case
-            # word is left to the mangled-term rules, which know the dictionary.
-            return zipf(folded) < self.rare_word_zipf and run.case_class(folded) == "capital"
+            # A lone name must be all but unknown to English ("Kitttinger"), capitalised even
+            # mid-sentence or only ever opening one; a lone lower-case word is left to the
+            # mangled-term rules, which know the dictionary.
+            return zipf(folded) < self.name_zipf and run.case_class(folded) in {"capital", "initial"}
         # In a name or term of several words one rare word is enough ("Hua Chuning", "Coruna virus").
         return any(zipf(word) < self.rare_zipf for word in words)
 
@@ -206,7 +228,7 @@ class SpellingConsistency(BatchRule):
         """Return where in the compact form an edit may fall: inside a rare word, past its first
         letter, before the inflection at the end (see `_ending_only`)."""
         words = folded.replace("-", " ").split()
-        tail = 2 if len(words) == 1 else 1
+        tail = 0 if len(words) == 1 else 1  # a lone name's inflections are told apart by `_ending_only`
         lowest, highest, position = None, 0, 0
         for word in words:
             letters = len(_NOT_ALPHANUMERIC_RE.sub("", word))
@@ -225,17 +247,34 @@ class SpellingConsistency(BatchRule):
             other_key = run.spellings[other].key
             if other == folded or other_key[0] != key[0] or _ending_only(key, other_key, folded):
                 continue  # slips keep the first letter; endings differ in "collated" / "collates"
-            if other_key.startswith(key) or key.startswith(other_key):
-                continue  # "account" / "accounts", "Nigeria" / "Nigerian"
+            if max(len(key), len(other_key)) < self.min_letters:
+                continue  # two short names ("Brant", "Brand") differ by a letter as often as not
+            if " " in folded and (other_key.startswith(key) or key.startswith(other_key)):
+                continue  # "account" / "accounts" (a single word's endings: `_ending_only`)
             if run.spellings[folded].pair and other.count(" ") == folded.count(" "):
                 continue  # a word pair is only ever one term split in two ("Coruna virus")
-            if OSA.distance(key, other_key) != 1 or _same_words_but_one_real(folded, other, self.rare_zipf):
+            if OSA.distance(key, other_key) != 1:
+                continue
+            # Two real names ("Hanson", "Hansen") are two people unless one is a lone slip in a
+            # file that writes the other many times.
+            if _same_words_but_one_real(folded, other, self.rare_zipf) and (" " in folded or not self._far_rarer(folded, other, run)):
                 continue
             if not run.same_case_class(folded, other):
                 continue  # a name ("Spectrem") is not a misspelt common word ("spectrum")
+            if run.case_class(folded) == "initial" and run.case_class(other) != "capital":
+                continue  # only a name opens sentences with a capital that tells nothing
+            if run.distinct_people(folded, other):
+                continue
+            if zipf(folded) >= self.rare_word_zipf and not self._far_rarer(folded, other, run):
+                continue  # a real surname ("Horvath") beside a close one is a slip only when far rarer
             if run.rank(other) > run.rank(folded):
                 candidates.append(other)
         return max(candidates, key=run.rank) if candidates else None
+
+    def _far_rarer(self, flagged: str, dominant: str, run: "_Run") -> bool:
+        """Whether a file writes `dominant` at least `name_majority` times as often as `flagged`."""
+        times = run.spellings[dominant].count
+        return run.together(dominant, flagged) and times >= self.name_majority * max(1, run.spellings[flagged].count)
 
     def _findings(self, flagged: str, dominant: str, run: "_Run") -> Iterator[tuple[str, Finding]]:
         suggestion = run.preferred_surface(dominant)
@@ -255,15 +294,36 @@ class SpellingConsistency(BatchRule):
 
 
 def _ending_only(key: str, other_key: str, folded: str) -> bool:
-    # The last two letters of a single word are inflection ("Africas" / "Africans"); in a name
-    # of several words only the last letter is.
-    tail = 2 if " " not in folded else 1
+    # A single word that differs only in an inflection ("Africas" / "Africans") is another
+    # form of it, while other slips at the end ("Nwachukuw") are slips; in a name of several
+    # words a differing last letter is inflection.
     shared = 0
     for one, two in zip(key, other_key):
         if one != two:
             break
         shared += 1
-    return shared >= max(len(key), len(other_key)) - tail
+    if " " not in folded:
+        return key[shared:] in _INFLECTIONS and other_key[shared:] in _INFLECTIONS
+    return shared >= max(len(key), len(other_key)) - 1
+
+
+def _introductions(document: "Document") -> tuple[dict[str, set[str]], set[str]]:
+    """Return, for each word of a name, the words written before it in names ("wrobelski" ->
+    {"coach", "tomasz"} from "Coach Tomasz Wrobelski"), and the words written before others."""
+    found: dict[str, set[str]] = {}
+    leading: set[str] = set()
+    for run in document.names:
+        words = [fold(word[:-2] if word.endswith(_POSSESSIVE) else word) for word in run.words]
+        words = [word for word in words if word not in _CALENDAR]
+        leading.update(words[:-1])
+        for position in range(1, len(words)):
+            found.setdefault(words[position], set()).update(words[:position])
+    return found, leading
+
+
+def _given_names_and_titles(introduced: set[str]) -> tuple[set[str], set[str]]:
+    titles = introduced & TITLE_WORDS
+    return introduced - titles, titles
 
 
 def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
@@ -278,13 +338,15 @@ def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
 class _Merged:
     """One spelling over the whole run; its surfaces are merged only when asked for."""
 
-    __slots__ = ("key", "count", "known", "pair", "paths", "_parts", "_written")
+    __slots__ = ("key", "count", "known", "pair", "paths", "introduced", "leads", "_parts", "_written")
 
     def __init__(self, key: str) -> None:
         self.key = key
         self.count = 0
         self.known = ""
         self.pair = True
+        self.introduced: set[str] = set()
+        self.leads = False
         self.paths: list[str] = []
         self._parts: list[tuple[tuple[str, int], ...]] = []
         self._written: Counter[str] | None = None
@@ -293,6 +355,8 @@ class _Merged:
         self.count += spelling.count
         self.known = self.known or spelling.known
         self.pair = self.pair and spelling.pair
+        self.introduced.update(spelling.introduced)
+        self.leads = self.leads or spelling.leads
         self.paths.append(path)
         self._parts.append(spelling.written)
         if len(self._parts) >= 8:
@@ -339,13 +403,27 @@ class _Run:
         return {self.case_class(first), self.case_class(second)} != {"capital", "lower"}
 
     def case_class(self, folded: str) -> str:
-        """Return "capital", "lower" or "mixed": how the spelling is written mid-sentence."""
+        """Return "capital", "lower" or "mixed": how the spelling is written mid-sentence, or
+        "initial" for a capitalised spelling that only ever opens a sentence."""
         written = self.spellings[folded].written
-        if written and all(w[:1].isupper() for w in written):
+        if not written:
+            return "initial" if self.surface(folded)[:1].isupper() else "mixed"
+        if all(w[:1].isupper() for w in written):
             return "capital"
-        if written and all(w == w.lower() for w in written):
+        if all(w == w.lower() for w in written):
             return "lower"
         return "mixed"
+
+    def distinct_people(self, first: str, second: str) -> bool:
+        """Whether two close names are two people's, not one name spelled twice: given names
+        ("Radoslaw", "Radoslav": a father and a son), or surnames that each come with given
+        names or titles of their own ("Senator Anna Kovacic", "Governor Petra Kovacik")."""
+        differing = [(a, b) for a, b in zip(first.split(), second.split()) if a != b]
+        if len(differing) == 1 and all(word in self.spellings and self.spellings[word].leads for word in differing[0]):
+            return True
+        one = _given_names_and_titles(self.spellings[first].introduced)
+        two = _given_names_and_titles(self.spellings[second].introduced)
+        return any(mine and theirs and not mine & theirs for mine, theirs in zip(one, two))
 
     def rank(self, folded: str) -> tuple[bool, bool, int, float]:
         """Order spellings: listed in the gazetteer first, then a dictionary word, then by use in
@@ -501,13 +579,13 @@ class _NearKeys:
 
     def within_one_edit(self, key: str, lowest: int, highest: int) -> set[str]:
         """Return the keys of the run among `set(_edits(key, lowest, highest))`."""
-        if len(key) + 1 > self.LONGEST or highest >= len(key):
+        if len(key) + 1 > self.LONGEST or highest > len(key):
             return {near for near in set(_edits(key, lowest, highest)) if near in self.keys}
         return {near for near in self.index.candidates(key) if _is_edit(key, near, lowest, highest)}
 
 
 def _is_edit(key: str, other: str, lowest: int, highest: int) -> bool:
-    """Whether `other` is in `_edits(key, lowest, highest)` (for `highest` below `len(key)`)."""
+    """Whether `other` is in `_edits(key, lowest, highest)` (for `highest` up to `len(key)`)."""
     if len(other) == len(key) + 1:
         return any(other[i] in _ALPHABET and other[:i] == key[:i] and other[i + 1 :] == key[i:] for i in range(lowest, highest + 1))
     if len(other) == len(key) - 1:

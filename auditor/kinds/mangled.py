@@ -84,7 +84,9 @@ class MangledTerm(Rule):
     away that are at least `min_zipf` and `min_gain` Zipf points more frequent ("comittee";
     `dictionary_severity`, unsafe fix); from `dictionary_max_zipf` up, where real rare words
     live, only typing slips count: two letters swapped, or a letter dropped or added inside
-    the word ("thier", "enviroment", "untill"). A word absent from
+    the word ("thier", "enviroment", "untill"). With `transposition_zipf`, two swapped letters
+    after the first ("reciept") also point at a word from that Zipf up, `min_gain` points
+    more frequent. A word absent from
     the dictionary is split into two frequent words when one is a `glue_words` entry or both
     are very frequent ("governmentofficials", "saidTwitter"); and two `glue_words` run
     together are split even where the web has made them frequent ("ofthe").
@@ -106,6 +108,7 @@ class MangledTerm(Rule):
     glue_words: tuple[str, ...] = ()
     min_length: int = 5
     stem_zipf: float = 3.0
+    transposition_zipf: float | None = None
     spelling_variants: dict[str, str] = field(default_factory=dict)
     variant_severity: Severity = Severity.WARNING
     dictionary_severity: Severity = Severity.WARNING
@@ -381,7 +384,7 @@ class MangledTerm(Rule):
 
     def _dictionary_neighbour(self, word: str, frequency: float) -> _Verdict | None:
         if not _frequent_words(self.min_zipf).candidates(word):
-            return None  # no word frequent enough is one edit away: skip generating the edits
+            return self._swapped_letters(word, frequency)  # no word frequent enough is one edit away
         table = frequencies()
         floor = max(_frequency_at(self.min_zipf), frequency * 10**self.min_gain)
         # A real word's frequent neighbour is usually a substituted letter ("douse", "house");
@@ -394,13 +397,28 @@ class MangledTerm(Rule):
             if table[candidate] >= floor and not self._spelling_variant(word, candidate)
         )
         if not eligible:
-            return None
+            return self._swapped_letters(word, frequency)
         # wordfreq's figures are rounded, so ties are common ("pecent": "recent", "percent"):
         # the slip more often drops a letter than changes the first one. Sorted first, so a
         # remaining tie goes the same way whatever the hash seed.
         best = max(eligible, key=lambda candidate: (table[candidate], candidate[0] == word[0], len(candidate)))
         best_frequency = table[best]
         why = "a misspelling of the common word"
+        return _Verdict(best, why, zipf(frequency), zipf(best_frequency), self.dictionary_severity, True)
+
+    def _swapped_letters(self, word: str, frequency: float) -> _Verdict | None:
+        """Return the word that two swapped letters after the first ("reciept") made rare, when
+        it is at least `transposition_zipf` and `min_gain` Zipf points more frequent."""
+        if self.transposition_zipf is None:
+            return None
+        table = frequencies()
+        floor = max(_frequency_at(self.transposition_zipf), frequency * 10**self.min_gain)
+        swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)} - {word}
+        found = sorted((table[w], w) for w in swapped if table.get(w, 0.0) >= floor and not self._spelling_variant(word, w))
+        if not found:
+            return None
+        best_frequency, best = found[-1]
+        why = "two swapped letters of the common word"
         return _Verdict(best, why, zipf(frequency), zipf(best_frequency), self.dictionary_severity, True)
 
     def _spelling_variant(self, word: str, candidate: str) -> bool:

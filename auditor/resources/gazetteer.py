@@ -196,9 +196,13 @@ class GazetteerIndex:
     words: set[str] = field(default_factory=set)
     max_words: int = 1
     memo: dict[Any, Any] = field(default_factory=dict)  # matches of recurring runs, kept by `mentions`
+    by_given_names: dict[str, list[Form]] = field(default_factory=dict)  # "petteri" -> [Petteri Orpo]
 
     def __post_init__(self) -> None:
         for entity in self.entities:
+            if entity.type is EntityType.PERSON and entity.order is NameOrder.GIVEN_FIRST and " " in entity.name:
+                form = Form(entity.name, entity, tuple(fold(entity.name).split()), compact(entity.name))
+                self.by_given_names.setdefault(" ".join(form.words[:-1]), []).append(form)
             for text in (entity.name, *entity.variants):
                 self._add(Form(text, entity, tuple(fold(text).split()), compact(text)))
             for text in entity.misspellings:

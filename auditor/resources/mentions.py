@@ -11,6 +11,7 @@ The result is computed once per document and index and shared by the name kinds.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from auditor.resources.gazetteer import Candidate, Entity, EntityType, Form, Gaz
 from auditor.resources.wordfreqs import zipf
 from auditor.text.document import Document
 from auditor.text.names import NameSpan, compact, fold
+from auditor.text.segment import WORD_RE
 
 # Zipf frequency at or above which a word is an established English word or name by itself.
 COMMON_ZIPF = 2.5
@@ -60,7 +62,9 @@ def mentions(document: Document, index: GazetteerIndex, accepted_words: frozense
         accepted_words = frozenset(fold(word) for word in accepted_words)
         found = []
         for run in document.names:
-            for start, length, form, distance in _run_matches(run.words, index, accepted_words):
+            matches = _run_matches(run.words, index, accepted_words)
+            matches = sorted([*matches, *_identified(document.text, run, matches, index, accepted_words)], key=lambda m: m[0])
+            for start, length, form, distance in matches:
                 found.append(_mention(run, start, length, form, distance))
         cache[key] = found
     return cache[key]  # type: ignore[no-any-return]
@@ -111,6 +115,65 @@ def _match_run(words: tuple[str, ...], index: GazetteerIndex, accepted_words: fr
             if candidate is not None:
                 taken.append((start, stop))
                 yield start, length, candidate.form, candidate.distance
+
+
+# Words of a role that say nothing about whose it is.
+_ROLE_FILLER = frozenset("of the and for in to on at a an former acting".split())
+_SENTENCE_END_RE = re.compile(r"[.!?;:]\s")
+_CONTEXT_WORDS = 4
+
+
+def _identified(text: str, run: NameSpan, matches: Sequence[Match], index: GazetteerIndex, accepted_words: frozenset[str]) -> Iterator[Match]:
+    """Yield a known person's given name followed by a surname one or two edits from theirs
+    that is itself a word or name ("Prime Minister Narendra Mode", "President Joe Bidden"),
+    when a word of the person's role or country stands before it ("Prime Minister",
+    "Finnish", "Finland's")."""
+    from rapidfuzz.distance import OSA
+
+    covered = {position for start, length, _, _ in matches for position in range(start, start + length)}
+    folded = [fold(word) for word in run.words]
+    for position in range(1, len(folded)):
+        first = position - 1
+        people = index.by_given_names.get(folded[first], ())
+        if not people or first in covered or position in covered or folded[position] in accepted_words:
+            continue
+        written = folded[position].removesuffix("'s").removesuffix("’s")
+        if zipf(written) < SINGLE_WORD_BELOW_ZIPF:
+            continue  # a word English does not use is a near miss `nearest` judges ("Tiani")
+        close = [
+            form
+            for form in people
+            if written[:1] == form.words[-1][:1] and 0 < OSA.distance(written, form.words[-1]) <= (1 if len(form.words[-1]) < 5 else 2)
+        ]
+        if len(close) == 1 and _identifies(close[0].entity, [*_words_before(text, run.span.start), *folded[:first]]):
+            distance = OSA.distance(written, close[0].words[-1])
+            yield first, 2, close[0], distance
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """Return the last few words before `start` in its sentence, folded."""
+    window = text[max(0, start - 80) : start]
+    ends = list(_SENTENCE_END_RE.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return [fold(word) for word in WORD_RE.findall(window)[-_CONTEXT_WORDS:]]
+
+
+def _identifies(entity: Entity, context: Sequence[str]) -> bool:
+    # A role word ("minister", "journalist"), the country ("finland's") or its adjective
+    # ("Finnish": the country's first three letters and a demonym ending).
+    role = {word for word in WORD_RE.findall(fold(entity.role)) if word not in _ROLE_FILLER and not word.isdigit()}
+    country = fold(entity.country).split()
+    for word in context:
+        word = word.removesuffix("'s").removesuffix("’s")
+        if word in role or word in country:
+            return True
+        if len(country) == 1 and word[:3] == country[0][:3] and word.endswith(_DEMONYM_ENDINGS):
+            return True
+    return False
+
+
+_DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ch", "ic")
 
 
 def _cover_accepted_names(folded: Sequence[str], accepted_words: frozenset[str], covered: list[bool]) -> None:

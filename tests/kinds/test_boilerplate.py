@@ -26,6 +26,12 @@ def _findings(ruleset: RuleSet, text: str) -> list[Finding]:
         "Like us on Facebook",
         "Share this story with your friends",
         "Loading comments",
+        # banners written in sentences, in wordings no pattern lists
+        "By continuing to browse the site, you agree to our use of cookies.",
+        "We value your privacy. We and our partners store information on your device to personalise ads.",
+        "You have reached your limit of free articles this month. Subscribe today for unlimited access.",
+        "Get the best of our journalism delivered to your inbox every morning, free of charge.",
+        "Enter your email address to receive our morning briefing.",
     ],
 )
 def test_furniture_line_at_the_end_is_deleted_whole(ruleset: RuleSet, line: str) -> None:
@@ -62,4 +68,25 @@ def test_headline_and_prose_about_social_media_are_not_furniture(ruleset: RuleSe
         f"{ARTICLE}\n\nShares of Twitter rose after the company posted the news on its blog.\n\nFacebook and Twitter"
         " said they would share more data"
     )
+    assert _findings(ruleset, text) == []
+
+
+def test_banner_in_sentences_says_it_speaks_to_the_reader(ruleset: RuleSet) -> None:
+    text = f"{ARTICLE}\n\nThanks for signing up! Check your inbox to confirm your subscription."
+    (finding,) = _findings(ruleset, text)
+    assert "a message to the reader about the site (signing, inbox, subscription)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # news about privacy reports who said it
+        "Officials urged residents to check their privacy settings. If you use the app, your location may be shared with partners, the regulator said.",
+        # a quotation addressed to the reader of a speech, not a banner
+        f'{ARTICLE}\n\n"You can download the app and check your email," she said.',
+        # one site word to the reader is advice, not a banner
+        f"{ARTICLE}\n\nIf you see smoke, close your windows and call the fire service.",
+    ],
+)
+def test_prose_to_the_reader_about_apps_and_privacy_is_not_a_banner(ruleset: RuleSet, text: str) -> None:
     assert _findings(ruleset, text) == []

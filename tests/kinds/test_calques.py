@@ -22,6 +22,8 @@ from auditor.packs.load import RuleSet
         ("The refugees returned back to Aleppo.", "returned back", "returned"),
         ("The cabinet discussed about the budget.", "discussed about", "discussed"),
         ("The protests made them to resign.", "made them to resign", "made them resign"),
+        ("Troops were sent to protect. And rebuild the bridge in the east.", "to protect. And", "to protect and"),
+        ("The fund was set up to help. And train young farmers in the valley.", "to help. And", "to help and"),
     ],
 )
 def test_calque_variant_is_flagged_with_its_correction(ruleset: RuleSet, text: str, flagged: str, suggestion: str) -> None:
@@ -35,7 +37,8 @@ def test_native_constructions_are_left_alone(ruleset: RuleSet) -> None:
     text = (
         "He called the meeting as planned and was informed that it would go ahead. Since last year the "
         "party, whereas its rivals, has discussed about 30 proposals. The ship deviated from its route; "
-        "the accused that stood trial was released; the talks made it to the final stage."
+        "the accused that stood trial was released; the talks made it to the final stage. The bank decided to "
+        "act. And inflation fell sharply. Nobody wanted to wait. And prices rose. It had to happen. And it did."
     )
     only = ruleset.select(lambda rule: rule.pack == "calques")
     assert audit_text(text, ruleset=only).findings == []

@@ -124,6 +124,50 @@ def test_the_deletion_index_finds_exactly_the_keys_one_edit_away() -> None:
     keys = {"".join(rng.choice("abcde1") for _ in range(rng.randint(2, 9))) for _ in range(3000)}
     near_keys = _NearKeys(dict.fromkeys(keys))
     for key in sorted(keys)[:600]:
-        for lowest, highest in ((1, len(key) - 1), (1, len(key) - 2), (2, len(key) - 1), (0, len(key) - 1), (3, 2)):
+        for lowest, highest in ((1, len(key) - 1), (1, len(key) - 2), (2, len(key) - 1), (0, len(key) - 1), (1, len(key)), (0, len(key)), (3, 2)):
             expected = {near for near in set(_edits(key, lowest, highest)) if near in keys}
             assert near_keys.within_one_edit(key, lowest, highest) == expected, (key, lowest, highest)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "dominant"),
+    [
+        # letters swapped at the very end, where inflections are (no English ending is "csu")
+        ("Mirela Dobrescu chairs the panel. Dobrescu called for calm. Critics say Dobrescu waited. The board backed Dobrecsu.", "Dobrecsu", "Dobrescu"),
+        # a letter replaced in the last place
+        ("Skipper Ola Halvorsen found the wreck. Halvorsen filmed it. Halvorsen is proud. A museum will show what Halvorsem found.", "Halvorsem", "Halvorsen"),
+        # only ever written at the start of a sentence
+        ("Doctor Ana Ferreira led the study. The drug worked, Ferreira said. Her team praised Ferreira. Ferriera will publish in May.", "Ferriera", "Ferreira"),
+        # a letter dropped, the slip opening a sentence
+        ("Chef Tuomas Kettunen opened a bistro. Kettunen cooks. Guests love Kettunen. Ketunen also bakes bread.", "Ketunen", "Kettunen"),
+        # a real surname, once, in a text that writes another three times
+        ("Prime Minister Janez Horvat met unions. Horvat promised a deal. Horvat was bluffing. Horvath wants an election.", "Horvath", "Horvat"),
+        # a title before the slip is the same person's
+        ("Coach Ismael Quintanar named his squad. Quintanar left out two veterans. Coach Quintannar said form mattered.", "Quintannar", "Quintanar"),
+    ],
+)
+def test_a_capitalised_name_used_several_times_and_once_with_one_slip_is_flagged(
+    only_consistency: RuleSet, text: str, flagged: str, dominant: str
+) -> None:
+    result = audit_text(text, ruleset=only_consistency)
+    assert [(text[f.span.start : f.span.end], f.suggestions[0]) for f in result.findings] == [(flagged, dominant)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two politicians, each surname with its own given name
+        "Prime Minister Janez Horvat met unions. Horvat promised a deal. Opposition leader Marko Horvath said Horvat was bluffing.",
+        "Senator Anna Kovacic opposed the bill. Kovacic said it was rushed. Kovacic voted no. Governor Petra Kovacik signed it. Kovacik called it fair.",
+        # each with a title of their own
+        "Senator Ulrike Brandtner spoke first. Brandtner wants lower taxes, and Brandtner said so twice. Governor Brantner disagreed.",
+        # a father and a son whose given names differ by a letter
+        "Radoslaw Wierzbicki founded the firm. Radoslaw Wierzbicki owns half of it. His son Radoslav Wierzbicki runs the factory.",
+        "Opposition leader Lee Jae-myung met Samsung chief Lee Jae-yong. Lee Jae-myung asked for investment. Lee Jae-yong agreed.",
+        # two real surnames once each, and inflections of names
+        "Fergus Hanson met Fergus Hansen. Nigeria and Nigerian troops. The Kenyans in Kenya. Nigeria again, Nigeria.",
+        "The Ivanov brothers and Olga Ivanova. Ivanov said so. Ivanov left, and Ivanova stayed.",
+    ],
+)
+def test_distinct_people_with_close_names_are_left_alone(only_consistency: RuleSet, text: str) -> None:
+    assert _flagged(only_consistency, text) == []

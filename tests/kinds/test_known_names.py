@@ -170,3 +170,32 @@ def test_given_name_of_a_person_missing_from_the_gazetteer_is_recognised_by_shap
 )
 def test_family_names_short_forms_and_earlier_given_names_are_left_alone(ruleset: RuleSet, text: str) -> None:
     assert _findings(ruleset, text, "given-name-as-surname") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "canonical"),
+    [
+        ("German Chancellor Olaf Schulz met union leaders in Berlin.", "Olaf Schulz", "Olaf Scholz"),
+        ("Russian President Vladimir Putting spoke on television.", "Vladimir Putting", "Vladimir Putin"),
+        ("Italy's Giorgia Melons won the vote of confidence.", "Giorgia Melons", "Giorgia Meloni"),
+        ("The Finnish Petteri Orbo spoke first.", "Petteri Orbo", "Petteri Orpo"),
+    ],
+)
+def test_a_known_person_whose_surname_became_another_word_is_identified_by_role_or_country(
+    ruleset: RuleSet, text: str, written: str, canonical: str
+) -> None:
+    found = _findings(ruleset, text, "misspelled-person-name")
+    assert [(text[f.span.start : f.span.end], f.suggestions[0]) for f in found] == [(written, canonical)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olaf Schulz, a baker from Hamburg, opened a second shop.",  # nothing says who he is
+        "Prime Minister Rishi Mode addressed the rally.",  # another given name
+        "The Canadian singer Justin Trudeau loves hockey.",  # the name itself is right
+        "Niger's military leader Abdourahamane Tiani met envoys.",  # a romanisation, not a word
+    ],
+)
+def test_a_close_surname_without_the_given_name_or_a_context_is_left_alone(ruleset: RuleSet, text: str) -> None:
+    assert not _findings(ruleset, text, "misspelled-person-name")

@@ -33,6 +33,20 @@ def test_misspelled_common_word_listed_nowhere_is_a_warning_with_the_frequent_wo
     assert finding.fix is not None and finding.fix.applicability == Applicability.UNSAFE
 
 
+@pytest.mark.parametrize(("written", "suggestion"), [("concieve", "conceive"), ("percieve", "perceive"), ("retreive", "retrieve"), ("greivance", "grievance")])
+def test_two_swapped_letters_of_a_moderately_common_word_are_a_misspelling(ruleset: RuleSet, written: str, suggestion: str) -> None:
+    text = f"Officials said voters would {written} the plan differently."
+    (finding,) = _findings(ruleset, text)
+    assert (text[finding.span.start : finding.span.end], finding.suggestions) == (written, (suggestion,))
+    assert "two swapped letters" in finding.message and finding.severity == Severity.WARNING
+
+
+def test_real_words_two_swapped_letters_apart_are_left_alone(ruleset: RuleSet) -> None:
+    # "causal"/"casual", "marital"/"martial", "bale"/"able" (the first letter), "dairy"/"diary"
+    text = "The causal link, a marital dispute, a bale of hay and a dairy farm were all in the report."
+    assert _findings(ruleset, text) == []
+
+
 @pytest.mark.parametrize(("written", "term"), [("Facebok", "Facebook"), ("Instagarm", "Instagram"), ("pandemy", "pandemic")])
 def test_mangled_known_term_is_an_error_whose_message_gives_both_frequencies(ruleset: RuleSet, written: str, term: str) -> None:
     text = f"The rumours spread on {written} within hours."

@@ -19,6 +19,34 @@ def test_stray_curly_quote_is_removed_and_the_paragraph_balances(ruleset: RuleSe
     assert apply_fixes(text, [finding]) == "“We acted within the law,” the ministry said.\n\nThe next paragraph."
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ('Rescuers worked through the night." Three more survivors were found.', "Rescuers worked through the night. Three more survivors were found."),
+        ('Is the bridge safe?" Engineers will inspect it.\n\nNext.', "Is the bridge safe? Engineers will inspect it.\n\nNext."),
+        ('"We will rebuild," she said. Donations poured in!" The fund closed.', '"We will rebuild," she said. Donations poured in! The fund closed.'),
+        ("“We acted within the law,” the ministry said. Prices rose.” The council met.", "“We acted within the law,” the ministry said. Prices rose. The council met."),
+    ],
+)
+def test_quote_closing_a_sentence_while_no_quotation_is_open_is_a_stray_mark(ruleset: RuleSet, text: str, fixed: str) -> None:
+    (finding,) = findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes")
+    assert finding.rule_name == "stray-quote-mark" and finding.severity == Severity.ERROR
+    assert apply_fixes(text, [finding]) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said the plan was “fair." The council will vote.',  # the straight quote closes the curly one
+        "“The first part of the speech runs on.\n\nAnd it ends here.” The crowd cheered.",  # closes the paragraph before
+        # several closers that close nothing: the text lost its opening marks
+        "Tigers are recovering, the survey showed.” Numbers rose.\n\nPoachers remain a threat.” The trade is lucrative.",
+    ],
+)
+def test_quote_that_may_close_a_quotation_opened_elsewhere_is_not_deleted(ruleset: RuleSet, text: str) -> None:
+    assert {f.rule_name for f in findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes")} == {"unbalanced-quotes"}
+
+
 def test_quotation_running_on_into_the_next_paragraph_is_balanced(ruleset: RuleSet) -> None:
     text = '"We acted within the law.\n\n"We will act again," the minister said.'
     assert findings_of(ruleset, text, "stray-quote-mark", "unbalanced-quotes") == []
