@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from auditor.text.document import Document
 
 # Two capitalised words: a family name and a given name as English news writes Chinese names.
-_NAME_PAIR_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Za-z]+)?)\b")
+# Lookaheads, so that every pair and run is tried from every word: "Mayor Wang Xiaomin" holds
+# "Wang Xiaomin" although "Mayor Wang" comes first.
+_NAME_PAIR_RE = re.compile(r"(?=\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Za-z]+)?)\b)")
 # Two or three capitalised words: a name perhaps in the wrong order or with its given name split.
-_NAME_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b(?![-'])")
+_NAME_RUN_RES = tuple(re.compile(rf"(?=\b([A-Z][a-z]+(?: [A-Z][a-z]+){{{n}}})\b(?![-']))") for n in (1, 2))
 
 
 class _Romanised(NamedTuple):
@@ -150,17 +152,17 @@ class SourceNames(Rule):
                 if Levenshtein.distance(written, c.given.lower()) <= min(self.max_distance, len(c.given) // 3)
             )
             if close and (len(close) == 1 or close[0][0] < close[1][0] or close[0][1] == close[1][1]):
-                yield _Miswritten(pair.start(2), pair.end(2), close[0][2], pair.group(), whole_name=False)
+                yield _Miswritten(pair.start(2), pair.end(2), close[0][2], f"{family} {given}", whole_name=False)
 
     def _misordered(self, target: str, candidates: dict[_Romanised, str]) -> Iterator["_Miswritten"]:
         """Yield each name written given name first ("Chunying Hua") or with its given name split ("Hua Chun Ying")."""
-        for run in _NAME_RUN_RE.finditer(target):
-            words = run.group().split()
-            if any(f"{c.family} {c.given}" == run.group() for c in candidates):
+        for run in (run for pattern in _NAME_RUN_RES for run in pattern.finditer(target)):
+            words = run.group(1).split()
+            if any(f"{c.family} {c.given}" == run.group(1) for c in candidates):
                 continue
             for candidate in candidates:
                 family, given = candidate.family, candidate.given.lower()
                 readings = (words[-1] == family and "".join(words[:-1]).lower() == given, words[0] == family and len(words) == 3 and "".join(words[1:]).lower() == given)
                 if any(readings):
-                    yield _Miswritten(run.start(), run.end(), candidate, run.group(), whole_name=True)
+                    yield _Miswritten(run.start(1), run.end(1), candidate, run.group(1), whole_name=True)
                     break

@@ -34,6 +34,19 @@ def test_a_name_is_romanised_from_the_source_alone(ruleset: RuleSet) -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "target", "flagged", "suggestion"),
+    [
+        ("市长王晓明说，新桥明年通车。", "Mayor Wang Xiaomin said the new bridge would open next year.", "Xiaomin", "Xiaoming"),
+        ("教授李建国表示反对。", "Professor Jianguo Li said he was against it.", "Jianguo Li", "Li Jianguo"),
+    ],
+)
+def test_a_name_after_a_capitalised_title_is_checked_too(ruleset: RuleSet, source: str, target: str, flagged: str, suggestion: str) -> None:
+    (finding,) = source_findings(ruleset, target, source)
+    assert target[finding.span.start : finding.span.end] == flagged
+    assert finding.suggestions == (suggestion,)
+
+
+@pytest.mark.parametrize(
     ("source", "target"),
     [
         ("国务院副总理刘鹤出席会议。", "Vice Premier Liu He attended the meeting."),
