@@ -219,6 +219,7 @@ def create_app(service: Service, limits: Limits = Limits(), *, host: str = "127.
         lifespan=lambda _: _closing(pool),
     )
     app.state.pool = pool
+    app.state.service = service
     app.state.csrf_token = token
     return app
 

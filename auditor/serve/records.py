@@ -17,6 +17,7 @@ from auditor.serve.vocabulary import is_entry
 from auditor.text.source import SourceText
 
 CONTEXT_CHARS = 40
+KEY_CHARS = 60  # the start of a flagged text that names a finding across edits
 LABEL_CHARS = 30  # a deletion's label quotes at most this much of the deleted text
 # The families whose findings are about a word or name an editor may declare correct.
 VOCABULARY_FAMILIES = frozenset({"names", "consistency", "terms", "style", "ml"})
@@ -29,8 +30,12 @@ def utf16_span(source: SourceText, span: Span) -> dict[str, int]:
 
 
 def finding_key(rule_id: str, text: str, occurrence: int) -> str:
-    """A name for one occurrence of a problem that survives edits elsewhere (for the page's Ignore)."""
-    return f"{rule_id}\u241f{text}\u241f{occurrence}"
+    """A name for one occurrence of a problem that survives edits elsewhere (for the page's Ignore).
+
+    Only the start of a long flagged text counts: a finding about a whole paragraph or text
+    keeps its key when a word inside it is corrected.
+    """
+    return f"{rule_id}\u241f{text[:KEY_CHARS]}\u241f{occurrence}"
 
 
 def corrections(finding: Finding, text: str) -> list[dict[str, Any]]:
@@ -89,10 +94,10 @@ def finding_records(result: Result) -> list[dict[str, Any]]:
     for index, finding in enumerate(result.findings):
         record = finding_record(result, finding)
         matched = record["text"]
-        occurrences[finding.rule_id, matched] += 1
+        occurrences[finding.rule_id, matched[:KEY_CHARS]] += 1
         record.update(
             id=index,
-            key=finding_key(finding.rule_id, matched, occurrences[finding.rule_id, matched]),
+            key=finding_key(finding.rule_id, matched, occurrences[finding.rule_id, matched[:KEY_CHARS]]),
             utf16=utf16_span(source, finding.span),
             before=text[max(0, finding.span.start - CONTEXT_CHARS) : finding.span.start],
             after=text[finding.span.end : finding.span.end + CONTEXT_CHARS],

@@ -110,7 +110,7 @@ async function checkDraft() {
     if (state.original === "" || $("draft").dataset.fresh === "yes") state.original = text;
     $("draft").dataset.fresh = "no";
     showCheck(check, text);
-    $("text").focus();
+    $("text").focus({ preventScroll: true });
   });
 }
 
