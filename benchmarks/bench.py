@@ -231,13 +231,18 @@ def startup_timing(runs: int = 5) -> tuple[Timing, Timing]:
 # --------------------------------------------------------------------------- in-process
 
 
+def news_article(data: Path, words: int = 1000) -> str:
+    """Return the first OneStopEnglish dev article of at least `words` words, cut to that many."""
+    text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
+    return " ".join(text.split(" ")[:words])
+
+
 def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
     """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
     from auditor.api import audit_text, load_ruleset
     from auditor.check.document import context_for
 
-    text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
-    text = " ".join(text.split(" ")[:words])
+    text = news_article(data, words)
     ruleset = load_ruleset()
     context = context_for(ruleset)
     audit_text(text, ruleset=ruleset, context=context)
