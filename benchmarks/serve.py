@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.bench import AUDITOR, news_article
+from benchmarks.bench import AUDITOR, api_samples_ms, news_article
 from benchmarks.datasets import ONESTOP, ROOT, data_dir, records
 from benchmarks.report import machine_line, replace_section, table
 
@@ -92,22 +92,6 @@ async def article_times(url: str, text: str, runs: int) -> tuple[list[float], li
     return server[1:], cpu[1:], trip[1:]  # the first request of a connection is left out
 
 
-def api_times(text: str, runs: int) -> list[float]:
-    """Milliseconds of `audit_text` on the same article in this process, for comparison on the same busy machine."""
-    from auditor.api import audit_text, load_ruleset
-    from auditor.check.document import context_for
-
-    ruleset = load_ruleset()
-    context = context_for(ruleset)
-    audit_text(text, ruleset=ruleset, context=context)
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        audit_text(text, ruleset=ruleset, context=context)
-        samples.append(1000 * (time.perf_counter() - started))
-    return samples
-
-
 async def load(url: str, texts: Sequence[str], clients: int, seconds: float) -> Load:
     import httpx
 
@@ -143,8 +127,8 @@ def render(article: tuple[list[float], list[float], list[float]], api: list[floa
     rows = [
         [f"{words:,}-word article, server time (median / p95)", f"{statistics.median(server):.1f} / {percentile(server, 0.95):.1f} ms", f"<= {TARGET_ARTICLE_MS:g} ms"],
         ["the same, CPU time of the audit's thread (median / p95)", f"{statistics.median(cpu):.1f} / {percentile(cpu, 0.95):.1f} ms", f"<= {TARGET_ARTICLE_MS:g} ms"],
-        ["the same article through `audit_text` in the benchmark's process (median)", f"{statistics.median(api):.1f} ms", "-"],
         ["the same, round trip on loopback (median / p95)", f"{statistics.median(trip):.1f} / {percentile(trip, 0.95):.1f} ms", "-"],
+        ["the same article through `audit_text` in the benchmark's process (median)", f"{statistics.median(api):.1f} ms", "-"],
         [f"load: {clients} clients for {seconds:g} s, requests answered", f"{requests:,} ({requests / measured.seconds:.1f} per second)", "-"],
         ["load: errors (answers other than 200, failed connections)", f"{measured.errors:,} ({', '.join(f'{s}: {n}' for s, n in sorted(measured.statuses.items()))})", "0"],
         ["load: latency p50 / p90 / p99 / max", " / ".join(f"{percentile(measured.latencies, share):.2f}" for share in (0.5, 0.9, 0.99, 1.0)) + " s", "-"],
@@ -179,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         print(f"server at {url}; timing the article x {args.runs} ...", file=sys.stderr)
         times = asyncio.run(article_times(url, article, args.runs))
-        api = api_times(article, args.runs)
+        api = api_samples_ms(article, args.runs)
         before = memory_kib(process.pid)
         print(f"{args.clients} clients for {args.seconds:g} s ...", file=sys.stderr)
         measured = asyncio.run(load(url, texts, args.clients, args.seconds))
