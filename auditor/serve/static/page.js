@@ -107,7 +107,10 @@ async function checkDraft() {
   }
   await work("Checking", async () => {
     const check = await (await call("/check", { text, filename: state.filename })).json();
-    if (state.original === "" || $("draft").dataset.fresh === "yes") state.original = text;
+    if ($("draft").dataset.fresh === "yes") {  // a new text (pasted into an empty box, or opened): diffs start here
+      state.original = text;
+      state.ignored.clear();
+    }
     $("draft").dataset.fresh = "no";
     showCheck(check, text);
     $("text").focus({ preventScroll: true });
@@ -441,15 +444,16 @@ async function exportAs(format) {
 }
 
 async function openFile(file) {
+  let opened = false;
   await work("Opening", async () => {
     const answer = await (await call(`/decode?filename=${encodeURIComponent(file.name)}`, await file.arrayBuffer(), { raw: true, headers: { "Content-Type": "application/octet-stream" } })).json();
     state.filename = answer.filename;
     $("filename").textContent = answer.filename;
     $("draft").value = answer.text;
     $("draft").dataset.fresh = "yes";
-    state.ignored.clear();
+    opened = true;
   });
-  if (!state.busy && $("draft").dataset.fresh === "yes") await checkDraft();
+  if (opened) await checkDraft();
 }
 
 function selectedWord() {
@@ -460,8 +464,10 @@ function selectedWord() {
 
 // ------------------------------------------------------------------ wiring
 
-function typing(target) {
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+function typing(target, key) {
+  // Enter on a focused button or link is that control's click, not "accept the first correction".
+  const control = key === "Enter" && (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement);
+  return control || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
 function onKey(event) {
@@ -470,7 +476,7 @@ function onKey(event) {
     checkDraft();
     return;
   }
-  if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey || $("text").hidden || $("diff-dialog").open) return;
+  if (typing(event.target, event.key) || event.ctrlKey || event.metaKey || event.altKey || $("text").hidden || $("diff-dialog").open) return;
   const finding = currentFinding();
   const key = event.key;
   if (key === "j" || key === "n" || key === "ArrowDown") move(1);
@@ -485,7 +491,7 @@ function onKey(event) {
 
 document.addEventListener("DOMContentLoaded", () => {
   $("draft").dataset.fresh = "yes";
-  $("draft").addEventListener("input", () => { if (state.text === "") $("draft").dataset.fresh = "yes"; });
+  $("draft").addEventListener("input", () => { if ($("draft").value === "") $("draft").dataset.fresh = "yes"; });
   $("check-button").addEventListener("click", checkDraft);
   $("edit-button").addEventListener("click", editText);
   $("fix-all-button").addEventListener("click", fixAll);
