@@ -87,7 +87,10 @@ def add_entry(path: Path, entry: str, kind: str) -> Added:
         entries.append(entry)
         text = tomlkit.dumps(document)
         tomllib.loads(text)  # tomlkit wrote valid TOML: anything else would raise here, before the write
-        write_atomically(str(path), text.encode("utf-8"))
+        try:
+            write_atomically(str(path), text.encode("utf-8"))
+        except OSError as error:
+            raise VocabularyError(f"{path}: cannot write: {error.strerror or error}; the file is unchanged") from None
         return Added(path, key, True, (*listed, entry))
 
 

@@ -123,3 +123,9 @@ def test_without_a_config_the_first_mark_creates_one_in_the_served_folder(rulese
         answer = client.post("/api/v1/vocabulary", json={"entry": "Hanson", "kind": "name"}, headers={"X-CSRF-Token": CSRF})
     assert answer.json()["config"] == str(tmp_path / ".auditor.toml")
     assert load_config(tmp_path / ".auditor.toml").accepted_names == ("Hanson",)
+
+
+def test_a_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    gone = tmp_path / "removed-folder" / ".auditor.toml"
+    with pytest.raises(VocabularyError, match=r"removed-folder/\.auditor\.toml: cannot write: No such file or directory; the file is unchanged"):
+        add_entry(gone, "Hanson", "name")
