@@ -3,6 +3,7 @@
 Audits run in worker threads so the event loop keeps answering (a refusal, the page, a
 health check) while they work. `capacity` counts audits running or waiting for a thread; a
 slot is freed when its audit ends, even if its request gave up waiting (a time limit).
+A thread cannot be stopped: an audit past its time limit runs to its end, holding its slot.
 """
 
 from __future__ import annotations
@@ -47,8 +48,21 @@ class WorkerPool:
         return future
 
     async def run(self, work: Callable[[], T], timeout: float) -> T:
-        """Run `work` on a worker and wait at most `timeout` seconds; raise Busy or TooSlow."""
-        future = asyncio.wrap_future(self.submit(work))
+        """Run `work` on a worker and wait at most `timeout` seconds from its start; raise Busy or TooSlow.
+
+        The time in the queue does not count: the queue's length bounds it, and a request
+        that waited its turn under load is not refused for the others' audits.
+        """
+        loop = asyncio.get_running_loop()
+        started = asyncio.Event()
+
+        def timed() -> T:
+            loop.call_soon_threadsafe(started.set)
+            return work()
+
+        future = asyncio.wrap_future(self.submit(timed))
+        future.add_done_callback(lambda _: started.set())  # cancelled before it started: stop waiting too
+        await started.wait()
         try:
             return await asyncio.wait_for(asyncio.shield(future), timeout)
         except asyncio.TimeoutError:

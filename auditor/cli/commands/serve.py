@@ -32,7 +32,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--max-body", type=_size, default=2_000_000, metavar="SIZE", help="largest request body, e.g. 2MB or 500kB (default 2MB)")
     parser.add_argument("--workers", type=_positive, default=2, metavar="N", help="audits run at once (default 2)")
     parser.add_argument("--queue", type=_count, default=256, metavar="N", help="audits that may wait for a worker before the server answers 503 (default 256)")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit of one audit (default 30)")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit of one audit once a worker takes it (default 30)")
     parser.set_defaults(run=run, paths=[])
 
 
