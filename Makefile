@@ -36,11 +36,12 @@ train-detector: $(ML_STAMP)
 	  --out auditor/engines/ml/weights $(TRAIN_ARGS)
 
 # The report in reports/ is checked in; tests/report/test_reports_up_to_date.py fails when it is stale.
-# The last step refreshes its screenshots (skipped without Chromium).
+# The last step refreshes its screenshots and those of `auditor serve`'s page, reports/serve-*.png
+# (skipped without Chromium).
 audit: $(STAMP)
 	$(BIN)/auditor check seeds/ --fail-on never
 	$(BIN)/auditor report seeds/ --out reports/
-	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/report/test_report_browser.py
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/report/test_report_browser.py tests/serve/test_page_browser.py
 
 # mypy --strict first (config in pyproject.toml): a type error fails `make test` like a failing test.
 # With the ml extra, so that the neural engine's tests run too (about 1.5 minutes more on a fresh venv).

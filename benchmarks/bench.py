@@ -231,13 +231,17 @@ def startup_timing(runs: int = 5) -> tuple[Timing, Timing]:
 # --------------------------------------------------------------------------- in-process
 
 
-def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
-    """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
+def news_article(data: Path, words: int = 1000) -> str:
+    """Return the first OneStopEnglish dev article of at least `words` words, cut to that many."""
+    text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
+    return " ".join(text.split(" ")[:words])
+
+
+def api_samples_ms(text: str, runs: int = 50) -> list[float]:
+    """Return the milliseconds of each of `runs` warm audits of `text` through the Python API."""
     from auditor.api import audit_text, load_ruleset
     from auditor.check.document import context_for
 
-    text = next(t for t in (r["text"] for r in records(data, ONESTOP)) if len(t.split()) >= words)
-    text = " ".join(text.split(" ")[:words])
     ruleset = load_ruleset()
     context = context_for(ruleset)
     audit_text(text, ruleset=ruleset, context=context)
@@ -245,8 +249,13 @@ def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
     for _ in range(runs):
         started = time.perf_counter()
         audit_text(text, ruleset=ruleset, context=context)
-        samples.append(time.perf_counter() - started)
-    return 1000 * statistics.median(samples)
+        samples.append(1000 * (time.perf_counter() - started))
+    return samples
+
+
+def api_article_ms(data: Path, words: int = 1000, runs: int = 50) -> float:
+    """Return the median milliseconds of auditing one 1,000-word news article through the Python API (warm)."""
+    return statistics.median(api_samples_ms(news_article(data, words), runs))
 
 
 class StageClock:

@@ -29,6 +29,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fix", ("auditor.fix",)),
     ("report", ("auditor.report",)),
     ("api", ("auditor.api", "auditor.examples")),
+    ("serve", ("auditor.serve",)),
     ("cli", ("auditor.cli",)),
 )
 

@@ -17,7 +17,7 @@ from auditor.cli.commands.common import UsageError, error_line
 from auditor.engines import EngineUnavailable
 
 # name -> module with `add_parser(subparsers)` and `run(args) -> int`
-COMMANDS = ("check", "rules", "fix", "report", "baseline")
+COMMANDS = ("check", "rules", "fix", "report", "baseline", "serve")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -150,16 +150,21 @@ class Config:
         relative = Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
         return tuple(s for entry in self.per_file_ignores if entry.pattern.fullmatch(relative) for s in entry.selectors)
 
-    def adjust(self, path: str, findings: Sequence["Finding"]) -> list["Finding"]:
+    def adjust(self, path: str, findings: Sequence["Finding"], text: str = "") -> list["Finding"]:
         """Drop the findings per-file-ignores turn off and apply severity overrides.
 
         Findings of an optional engine's own rules (LanguageTool's `LT:` ids), which no pack
         defines and `select_rules` therefore never saw, are dropped here when not selected.
+        A finding whose flagged text (in `text`) is exactly an accepted word or name is dropped
+        whatever its rule: the project declared that text correct (`auditor serve`'s Mark as correct).
         """
         ignored = self.ignored_in(path)
+        accepted = {entry.casefold() for entry in (*self.accepted_words, *self.accepted_names)} if text else set()
         adjusted = []
         for finding in findings:
             if ignored and matches_any(ignored, finding):
+                continue
+            if accepted and " ".join(text[finding.span.start : finding.span.end].split()).casefold() in accepted:
                 continue
             if finding.engine != BUILT_IN_ENGINE and not self.selects(finding):
                 continue

@@ -60,7 +60,7 @@ def _suppression(result: Result, shaping: Shaping) -> list[Finding]:
 
 
 def _config(result: Result, shaping: Shaping) -> list[Finding]:
-    return shaping.config.adjust(result.path, result.findings)
+    return shaping.config.adjust(result.path, result.findings, result.document.text)
 
 
 def _merge(result: Result, shaping: Shaping) -> list[Finding]:

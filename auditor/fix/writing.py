@@ -21,6 +21,7 @@ from auditor.read.inputs import SourceFile
 
 BACKUP_SUFFIX = ".bak"
 TEMPORARY_SUFFIX = ".auditor-tmp"
+NEW_FILE_MODE = 0o644  # a file written atomically where none was: mkstemp alone would make it 0600
 # `_replace_atomically`'s names: "." + the file's name + "." + mkstemp's 8 random characters + the suffix.
 _TEMPORARY_RE = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -77,7 +78,19 @@ def write_source(source: SourceFile, text: str, *, backup: bool = False) -> str 
     return backup_path
 
 
-def _replace_atomically(target: str, data: bytes, status: os.stat_result) -> None:
+def write_atomically(target: str, data: bytes) -> None:
+    """Replace `target` with `data` (or create it, mode 0644): a reader sees the old file or the new, never a part.
+
+    An existing file keeps its permissions and, where allowed, its owner.
+    """
+    try:
+        status: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    _replace_atomically(target, data, status)
+
+
+def _replace_atomically(target: str, data: bytes, status: os.stat_result | None) -> None:
     folder = os.path.dirname(target) or "."
     descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMPORARY_SUFFIX, dir=folder)
     try:
@@ -85,8 +98,9 @@ def _replace_atomically(target: str, data: bytes, status: os.stat_result) -> Non
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        _keep_owner(temporary, status)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode) if status is not None else NEW_FILE_MODE)
+        if status is not None:
+            _keep_owner(temporary, status)
         os.replace(temporary, target)
     except BaseException:
         # Interrupted (error, Ctrl-C) before the rename: the original was never touched.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from auditor.context import BUILT_IN_ENGINE
 from auditor.kinds.base import Example, Rule
@@ -19,6 +20,20 @@ FIX_LEVELS = {
     Applicability.UNSAFE: "Unsafe: `auditor fix` applies it only with `--unsafe-fixes`; review the result.",
     Applicability.DISPLAY_ONLY: "No automatic fix: the finding only suggests, and an editor decides.",
 }
+
+
+def rule_record(rule: Rule) -> dict[str, Any]:
+    """Return the JSON object of one rule (`auditor rules --format json`, the web API's rule list)."""
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "kind": rule.kind,
+        "family": rule.family,
+        "severity": rule.severity.label,
+        "fix": rule.fix.label,
+        "pack": rule.pack,
+        "docs": rule.docs.strip(),
+    }
 
 
 def page_name(rule: Rule) -> str:

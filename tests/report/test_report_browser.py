@@ -8,7 +8,6 @@ Needs Debian's `chromium` (`make test` installs it when apt is usable) and Playw
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,34 +17,18 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from auditor.report.html import write_report
+from tests.browser import launched_chromium
 from tests.conftest import ROOT
 from tests.report.formats.conftest import sample_run
 from tests.report.formats.conftest import sample_run
 from tests.screenshots import stamp
 
 REPORTS = ROOT / "reports"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-
-
-def chromium_path() -> str | None:
-    """Return the system Chromium executable, if one is installed."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Chromium not found: install Debian's chromium (`make test` does when apt is usable)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    yield from launched_chromium()
 
 
 @pytest.fixture

@@ -28,19 +28,9 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_rules(args)
     if args.docs:
         return _docs(ruleset.rules, args.out)
-    rows = [
-        {
-            "id": rule.id,
-            "name": rule.name,
-            "kind": rule.kind,
-            "family": rule.family,
-            "severity": rule.severity.label,
-            "fix": rule.fix.label,
-            "pack": rule.pack,
-            "docs": rule.docs.strip(),
-        }
-        for rule in ruleset.rules
-    ]
+    from auditor.report.rule_docs import rule_record
+
+    rows = [rule_record(rule) for rule in ruleset.rules]
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
