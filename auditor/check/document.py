@@ -14,6 +14,7 @@ from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
+from auditor.text.source import SourceText
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Result:
     capped: bool = False  # findings past `max-findings-per-rule` were left out (`findings.cap`)
     engine_rules: dict[str, EngineRule] = field(default_factory=dict)
     """the rules of optional engines (LanguageTool) that the findings name: no pack defines them"""
+    related_sources: dict[str, SourceText] = field(default_factory=dict)
+    """the other documents that related locations point into (by path), for reports that give their lines"""
 
     @property
     def path(self) -> str:
@@ -79,7 +82,7 @@ def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pi
 
     Returns its findings, its readability summary and the summary of each batch rule: all
     plain values, so a worker process can send them back (`auditor.check.parallel`). With
-    `pickled`, each summary comes as its pickle (see `check.batch.PickledSummaries`).
+    `pickled`, each summary comes as its pickle (what `check.parallel` workers send back).
     """
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)
