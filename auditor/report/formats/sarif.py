@@ -115,17 +115,23 @@ class _Builder:
                 location["region"]["snippet"] = {"text": source.text[span.start : span.end]}
         return location
 
-    def index_of(self, result: Result, finding: Finding) -> int:
+    def add_engine_rules(self, result: Result) -> None:
+        """Describe the optional engines' rules that a result names (in findings or in their `also`), first come first."""
+        for rule_id in sorted(result.engine_rules):
+            if rule_id not in self.rule_index:
+                self.rule_index[rule_id] = len(self.rules)
+                self.rules.append(engine_rule_descriptor(result.engine_rules[rule_id]))
+
+    def index_of(self, finding: Finding) -> int:
         if finding.rule_id not in self.rule_index:
             self.rule_index[finding.rule_id] = len(self.rules)
-            engine_rule = result.engine_rules.get(finding.rule_id)
-            self.rules.append(_descriptor_for_unknown(finding) if engine_rule is None else engine_rule_descriptor(engine_rule))
+            self.rules.append(_descriptor_for_unknown(finding))
         return self.rule_index[finding.rule_id]
 
     def result(self, result: Result, finding: Finding) -> dict[str, Any]:
         record: dict[str, Any] = {
             "ruleId": finding.rule_id,
-            "ruleIndex": self.index_of(result, finding),
+            "ruleIndex": self.index_of(finding),
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": self.physical(result, result.path, finding.span, snippet=True)}],
@@ -173,6 +179,7 @@ def write(run: RunResult, stream: TextIO) -> None:
     opener = "["
     for result in run.each_result():
         builder.location(result.path)
+        builder.add_engine_rules(result)
         for finding in result.findings:
             stream.write(opener + "\n        " + indented(builder.result(result, finding), 4))
             opener = ","
