@@ -59,6 +59,7 @@ class DaskMapper:
     def __init__(self, client: Client) -> None:
         self.client = client
         self._summaries: list[Future] = []
+        self._done = 0  # batches handed on: after a Ctrl-C, those in flight are not merged
         self._shared: Future | None = None
 
     def map(self, documents: Iterable[Document], ruleset: RuleSet, context: CheckContext) -> Iterator[tuple[Document, Checked]]:
@@ -66,8 +67,10 @@ class DaskMapper:
         self._summaries = []
         self._shared = client.scatter((ruleset, context), broadcast=True, hash=False)
         window = max(2, BATCHES_IN_FLIGHT_PER_WORKER * sum(client.nthreads().values()))
+        self._done = 0
         for batch, checked in ordered_window(batches(documents), self._submit, _findings_of, window):
             yield from zip(batch, checked)
+            self._done += 1
 
     def _submit(self, batch: list[Document]) -> Future:
         both = self.client.submit(_check_remote, batch, self._shared, pure=False)
@@ -75,7 +78,7 @@ class DaskMapper:
         return self.client.submit(operator.itemgetter(0), both, pure=False)
 
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
-        merged = self.client.submit(_merge_remote, list(batch_rules), context, *self._summaries, pure=False)
+        merged = self.client.submit(_merge_remote, list(batch_rules), context, *self._summaries[: self._done], pure=False)
         self._summaries = []
         return merged.result()  # type: ignore[no-any-return]
 

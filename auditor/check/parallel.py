@@ -91,8 +91,10 @@ def check_batch_of(documents: Sequence[Document], ruleset: RuleSet, context: Che
     return [check_one(document, ruleset, context, pickled=True) for document in documents]
 
 
-# The rule set and context of the current pool, set in the parent just before forking; workers read it.
+# The rule set and context of the current pool, and what the merge reads, set in the parent just
+# before forking; the forked processes read them.
 _WORK: tuple[RuleSet, CheckContext] | None = None
+_MERGE: tuple[Sequence[BatchRule], Mapping[str, Mapping[str, Any]], CheckContext] | None = None
 
 
 class LocalMapper:
@@ -127,7 +129,17 @@ class LocalMapper:
             _WORK = None
 
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
-        return judge_summaries(batch_rules, summaries, context)
+        """Judge the summaries in a forked process when there are workers: the merge holds every
+        document's spellings at once, and the parent, which must stay small, only gets the findings."""
+        if self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return judge_summaries(batch_rules, summaries, context)
+        global _MERGE
+        _MERGE = (batch_rules, summaries, context)
+        try:
+            with multiprocessing.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
+                return pool.apply(_merge)
+        finally:
+            _MERGE = None
 
 
 def _result(handle: Any) -> list[Checked]:
@@ -142,3 +154,8 @@ def _check(documents: list[Document]) -> list[Checked]:
     assert _WORK is not None, "set by LocalMapper.map before the workers were forked"
     ruleset, context = _WORK
     return check_batch_of(documents, ruleset, context)
+
+
+def _merge() -> dict[str, list[Finding]]:
+    assert _MERGE is not None, "set by LocalMapper.merge before the process was forked"
+    return judge_summaries(*_MERGE)

@@ -251,14 +251,16 @@ def audit_inputs(args: argparse.Namespace, *, capped: bool = True, streamed: boo
         config = replace(config, profile=args.profile)  # the command line wins over the config
     ruleset = config.select_rules(load_rules(args, config))
     baseline = load_baseline_option(args)
-    inputs = Inputs()
-    paths = discover_paths(args, inputs)
-    corpus = _corpus_options(args)
-    total = None if corpus is not None and any(corpus.is_corpus(path) for path in paths) else len(paths)
-    sources: Iterable[SourceFile] = each_source(paths, args, inputs)
-    if not streamed:
-        inputs.sources.extend(sources)
-        sources = inputs.sources
+    sources: Iterable[SourceFile]
+    if streamed:
+        inputs = Inputs()
+        paths = discover_paths(args, inputs)
+        corpus = _corpus_options(args)
+        total = None if corpus is not None and any(corpus.is_corpus(path) for path in paths) else len(paths)
+        sources = each_source(paths, args, inputs)
+    else:
+        inputs = read_inputs(args)
+        sources, total = inputs.sources, len(inputs.sources)
     run = RunResult(input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
     stream = _audited(sources, total, ruleset, config, baseline, args, run, capped=capped)
     if streamed:
