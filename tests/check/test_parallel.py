@@ -81,3 +81,13 @@ def test_workers_are_given_batches_and_return_them_in_input_order(ruleset: RuleS
     assert [r.path for r in parallel_run] == [f"{n}.txt" for n in range(41)]
     assert [(r.path, r.findings, r.readability) for r in parallel_run] == [(r.path, r.findings, r.readability) for r in serial]
     assert any("CS001" in (f.rule_id, *f.also) for f in parallel_run[-1].findings)
+
+
+def test_jobs_default_to_one_per_cpu() -> None:
+    from auditor.check.parallel import available_jobs
+    from auditor.cli.main import build_parser
+
+    parser = build_parser()
+    for command in ("check", "report", "fix"):
+        extra = ["--out", "x"] if command == "report" else []
+        assert parser.parse_args([command, *extra]).jobs == available_jobs()
