@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.check.document import Result
 from auditor.check.parallel import LocalMapper, Mapper
-from auditor.check.spool import Spool, SpooledMapping
+from auditor.check.spool import LazyMapping, Spool
 from auditor.context import CheckContext, ReportingEngine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
@@ -104,7 +104,7 @@ def check_stream(
             on_interrupt(len(numbers))
         if context.engines and len(numbers) > 1:
             context = with_stories([spool[number][0] for number in numbers], context)
-        judged = {rule_id: SpooledMapping(spool, by_path) for rule_id, by_path in summaries.items()}
+        judged = {rule_id: LazyMapping(numbers_by_path, spool.__getitem__) for rule_id, numbers_by_path in summaries.items()}
         cross = mapper.merge(batch_rules, judged, context) if batch_rules and numbers else {}
         results: Iterable[Result] = (_result(spool[number], cross) for number in numbers)
         if any(isinstance(engine, ReportingEngine) for engine in context.engines.values()):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.check.document import Checked
 from auditor.check.merge import judge_summaries
 from auditor.check.parallel import BATCHES_IN_FLIGHT_PER_WORKER, batches, check_batch_of, ordered_window
+from auditor.check.spool import LazyMapping
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from auditor.text.document import Document
 
 # One task's summaries: (path, rule id -> pickled summary) per document, in input order.
-Summaries = list[tuple[str, dict[str, Any]]]
+Summaries = list[tuple[str, dict[str, bytes]]]
 
 
 class ClusterUnavailable(Exception):
@@ -96,9 +97,9 @@ def _check_remote(documents: list[Document], shared: tuple[RuleSet, CheckContext
 
 def _merge_remote(batch_rules: list[BatchRule], context: CheckContext, *parts: Summaries) -> dict[str, list[Finding]]:
     """On a worker: the cross-document step over every task's summaries, in input order."""
-    by_rule: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
+    by_rule: dict[str, dict[str, bytes]] = {rule.id: {} for rule in batch_rules}
     for part in parts:
         for path, summary in part:
             for rule_id, pickled in summary.items():
-                by_rule[rule_id][path] = pickle.loads(pickled)
-    return judge_summaries(batch_rules, by_rule, context)
+                by_rule[rule_id][path] = pickled
+    return judge_summaries(batch_rules, {rule_id: LazyMapping(pickled, pickle.loads) for rule_id, pickled in by_rule.items()}, context)

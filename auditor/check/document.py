@@ -73,21 +73,22 @@ def check_document(document: Document, ruleset: RuleSet, context: CheckContext) 
     return findings
 
 
-# What checking one document on its own yields: findings, readability, summary per batch rule id.
-Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, Any]]
+# What checking one document on its own yields: findings, readability, pickled summary per batch rule id.
+Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, bytes]]
 
 
-def check_one(document: Document, ruleset: RuleSet, context: CheckContext, *, pickled: bool = False) -> Checked:
+def check_one(document: Document, ruleset: RuleSet, context: CheckContext) -> Checked:
     """Check one document on its own, then drop its segments (`Document.release`).
 
-    Returns its findings, its readability summary and the summary of each batch rule: all
-    plain values, so a worker process can send them back (`auditor.check.parallel`). With
-    `pickled`, each summary comes as its pickle (what `check.parallel` workers send back).
+    Returns its findings, its readability summary and the summary of each batch rule, pickled:
+    plain values that a worker process or a cluster sends back (`auditor.check.parallel`) and
+    that wait in the run's spool until the merge (a summary pickles several times smaller than
+    it sits in memory: the spellings of a megabyte of text, 2.4 MB against 16 MB).
     """
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)
-    summaries = {rule.id: rule.summarize(document, context) for rule in ruleset.rules if isinstance(rule, BatchRule)}
-    if pickled:
-        summaries = {rule_id: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for rule_id, value in summaries.items()}
+    summaries = {
+        rule.id: pickle.dumps(rule.summarize(document, context), pickle.HIGHEST_PROTOCOL) for rule in ruleset.rules if isinstance(rule, BatchRule)
+    }
     document.release()
     return findings, measured, summaries

@@ -41,7 +41,7 @@ class Mapper(Protocol):
     """Who checks the documents of a run (phase one) and judges their summaries together (the merge)."""
 
     def map(self, documents: Iterable[Document], ruleset: RuleSet, context: CheckContext) -> Iterator[tuple[Document, Checked]]:
-        """Yield each document with `check_one` of it (summaries pickled), in input order."""
+        """Yield each document with `check_one` of it, in input order."""
         ...
 
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
@@ -87,8 +87,8 @@ def ordered_window(
 
 
 def check_batch_of(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext) -> list[Checked]:
-    """Check each document of a batch on its own, summaries pickled (what a worker does with one task)."""
-    return [check_one(document, ruleset, context, pickled=True) for document in documents]
+    """Check each document of a batch on its own (what a worker does with one task)."""
+    return [check_one(document, ruleset, context) for document in documents]
 
 
 # The rule set and context of the current pool, and what the merge reads, set in the parent just
@@ -115,7 +115,7 @@ class LocalMapper:
         if second is None or self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             # One batch is work for one process: forking workers would only add their start-up.
             for document in itertools.chain(first, second or (), itertools.chain.from_iterable(grouped)):
-                yield document, check_one(document, ruleset, context, pickled=True)
+                yield document, check_one(document, ruleset, context)
             return
         global _WORK
         _WORK = (ruleset, context)

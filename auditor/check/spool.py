@@ -11,9 +11,11 @@ import pickle
 import tempfile
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+Key = TypeVar("Key")
 
 
 class Spool:
@@ -53,15 +55,16 @@ class Spool:
         self.close()
 
 
-class SpooledMapping(Mapping[str, Any]):
-    """Path -> value, the values in a spool: read back when asked for, the last few kept.
+class LazyMapping(Mapping[str, Any], Generic[Key]):
+    """Path -> value, each value loaded when asked for (from a spool, or unpickled), the last few kept.
 
-    The cross-document step reads each summary once in order and a few again at random.
+    The cross-document step reads each summary once in order and a few again at random; a
+    summary sits in memory several times larger than its pickle.
     """
 
-    def __init__(self, spool: Spool, numbers: Mapping[str, int], recent: int = 64) -> None:
-        self._spool = spool
-        self._numbers = numbers
+    def __init__(self, keys: Mapping[str, Key], load: Callable[[Key], Any], recent: int = 64) -> None:
+        self._keys = keys
+        self._load = load
         self._recent: OrderedDict[str, Any] = OrderedDict()
         self._room = recent
 
@@ -69,13 +72,13 @@ class SpooledMapping(Mapping[str, Any]):
         if path in self._recent:
             self._recent.move_to_end(path)
             return self._recent[path]
-        value = self._recent[path] = self._spool[self._numbers[path]]
+        value = self._recent[path] = self._load(self._keys[path])
         if len(self._recent) > self._room:
             self._recent.popitem(last=False)
         return value
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._numbers)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._numbers)
+        return len(self._keys)
