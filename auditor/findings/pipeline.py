@@ -11,7 +11,7 @@ one result and returning those still to report (textlint's kernel does the same 
 5. baseline (`findings.baseline`): drop the findings a `check --baseline` file records;
 6. cap (`findings.cap`): at most `max-findings-per-rule` findings of a rule per document, and a note for the rest.
 
-`audit_text`, `fix_text` and every CLI command go through `audit_documents`, so they report
+`audit_text`, `fix_text` and every CLI command go through `audit_stream`, so they report
 the same findings for the same text, rules and config.
 """
 
