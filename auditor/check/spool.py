@@ -13,17 +13,25 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 Key = TypeVar("Key")
 
 
-class Spool:
-    """Append-only pickles in an anonymous temporary file (gone when closed, or when the process ends)."""
+IN_MEMORY_BYTES = 8 * 1024 * 1024  # a smaller spool never touches the disk
 
-    def __init__(self, in_memory: int = 8 * 1024 * 1024) -> None:
-        # A small run never touches the disk: the file stays in memory up to `in_memory` bytes.
-        self._file = tempfile.SpooledTemporaryFile(max_size=in_memory)
+
+class Spool:
+    """Append-only pickles, in memory up to `IN_MEMORY_BYTES`, then in an anonymous temporary file
+    (gone when closed, or when the process ends).
+
+    The file is unbuffered and every read and write seeks first: a forked process (the merge of
+    `check.parallel`) shares the file's offset, which a buffered file would trust.
+    """
+
+    def __init__(self) -> None:
+        self._memory: bytearray | None = bytearray()
+        self._file: BinaryIO | None = None
         self._offsets = array("q", [0])
 
     def append(self, value: Any) -> int:
@@ -32,21 +40,47 @@ class Spool:
 
     def append_pickled(self, data: bytes) -> int:
         """Store a value already pickled; return its number."""
-        self._file.seek(self._offsets[-1])
-        self._file.write(data)
-        self._offsets.append(self._offsets[-1] + len(data))
+        end = self._offsets[-1]
+        if self._memory is not None and end + len(data) > IN_MEMORY_BYTES:
+            self._file = tempfile.TemporaryFile(buffering=0)
+            self._write(0, self._memory)
+            self._memory = None
+        if self._memory is not None:
+            self._memory += data
+        else:
+            self._write(end, data)
+        self._offsets.append(end + len(data))
         return len(self._offsets) - 2
+
+    def _write(self, at: int, data: bytes | bytearray) -> None:
+        assert self._file is not None
+        self._file.seek(at)
+        view = memoryview(data)
+        while view:
+            view = view[self._file.write(view) :]
 
     def __getitem__(self, number: int) -> Any:
         start, end = self._offsets[number], self._offsets[number + 1]
+        if self._memory is not None:
+            return pickle.loads(self._memory[start:end])
+        assert self._file is not None
         self._file.seek(start)
-        return pickle.loads(self._file.read(end - start))
+        chunks = []
+        while start < end:
+            chunk = self._file.read(end - start)
+            if not chunk:
+                raise EOFError(f"the spool file ends at byte {start}, before {end}")
+            chunks.append(chunk)
+            start += len(chunk)
+        return pickle.loads(b"".join(chunks))
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+        self._memory = None
 
     def __enter__(self) -> Spool:
         return self

@@ -68,10 +68,13 @@ def test_audit_documents_with_workers_equals_serial(ruleset: RuleSet) -> None:
     assert any("CS001" in (f.rule_id, *f.also) for r in serial for f in r.findings)
 
 
-def test_workers_are_given_batches_and_return_them_in_input_order(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
-    from auditor.check import parallel
+@pytest.mark.parametrize("spooled_on_disk", [False, True])
+def test_workers_are_given_batches_and_return_them_in_input_order(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch, spooled_on_disk: bool) -> None:
+    from auditor.check import parallel, spool
 
     monkeypatch.setattr(parallel, "BATCH_CHARACTERS", 60)
+    if spooled_on_disk:  # the merge runs in a forked process that reads the same temporary file
+        monkeypatch.setattr(spool, "IN_MEMORY_BYTES", 0)
     texts = [f"Report {n}: Hua Chunying said the coronavirus spread {n} times." for n in range(40)] + ["Hua Chuning said the corona virus spread."]
     documents = [Document(t, f"{n}.txt") for n, t in enumerate(texts)]
     assert [len(batch) for batch in parallel.batches(documents)][:3] == [2, 2, 2]
