@@ -91,7 +91,7 @@ def check_stream(
         wrong: set[str] = set()
         try:
             for document, (findings, measured, summary) in mapper.map(documents, ruleset, context):
-                numbers.append(spool.append((document, findings, measured)))
+                numbers.append(spool.append((document, findings, measured), weight=len(document.text)))
                 by_path[document.path] = numbers[-1]
                 for rule_id, pickled in summary.items():
                     summaries[rule_id][document.path] = spool.append_pickled(pickled)

@@ -19,6 +19,7 @@ Key = TypeVar("Key")
 
 
 IN_MEMORY_BYTES = 8 * 1024 * 1024  # a smaller spool never touches the disk
+HELD_WEIGHT = 2_000_000  # values are kept unpickled until their weights (characters of text) reach this
 
 
 class Spool:
@@ -33,9 +34,20 @@ class Spool:
         self._memory: bytearray | None = bytearray()
         self._file: BinaryIO | None = None
         self._offsets = array("q", [0])
+        self._held: dict[int, Any] = {}
+        self._held_weight = 0
 
-    def append(self, value: Any) -> int:
-        """Store a value; return its number."""
+    def append(self, value: Any, weight: int | None = None) -> int:
+        """Store a value; return its number.
+
+        Values with a `weight` are kept as they are (not pickled) until the weights reach
+        `HELD_WEIGHT`: a small run, or a run of one large document, pays no pickling.
+        """
+        if weight is not None and self._held_weight < HELD_WEIGHT:
+            self._held_weight += weight
+            self._held[len(self)] = value
+            self._offsets.append(self._offsets[-1])
+            return len(self) - 1
         return self.append_pickled(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def append_pickled(self, data: bytes) -> int:
@@ -60,6 +72,8 @@ class Spool:
             view = view[self._file.write(view) :]
 
     def __getitem__(self, number: int) -> Any:
+        if number in self._held:
+            return self._held[number]
         start, end = self._offsets[number], self._offsets[number + 1]
         if self._memory is not None:
             return pickle.loads(self._memory[start:end])
@@ -81,6 +95,7 @@ class Spool:
         if self._file is not None:
             self._file.close()
         self._memory = None
+        self._held.clear()
 
     def __enter__(self) -> Spool:
         return self

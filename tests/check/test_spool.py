@@ -21,6 +21,14 @@ def test_values_come_back_by_number_in_memory_or_on_disk(monkeypatch: pytest.Mon
         assert [stored[n] for n in reversed(numbers)] == list(reversed(VALUES))
 
 
+def test_weighed_values_are_held_unpickled_until_their_weight_is_reached(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spool, "HELD_WEIGHT", 250)
+    with Spool() as stored:
+        numbers = [stored.append(value, weight=100) for value in VALUES[:5]]
+        assert [stored[n] is value for n, value in zip(numbers, VALUES)] == [True, True, True, False, False]
+        assert [stored[n] for n in numbers] == VALUES[:5]
+
+
 def _read_all_backwards(stored: Spool) -> None:
     for number in reversed(range(len(stored))):
         assert stored[number] == VALUES[number]
