@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: audit test fuzz chromium eval bench bench-pathological ml train-detector clean
+.PHONY: audit test fuzz chromium eval bench bench-scale bench-pathological ml train-detector clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,12 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q auditor
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+# Throughput and the parent's peak memory of JSONL corpora of 10 and 100 MB at 1 and 2 jobs and on a
+# 2-worker Dask LocalCluster; writes docs/scale.md (SCALE_ARGS='--sizes 10' for the small corpus alone).
+bench-scale: $(STAMP)
+	$(BIN)/python -m compileall -q auditor
+	$(BIN)/python -m benchmarks.scale $(SCALE_ARGS)
 
 # Wall time and peak memory of each pathological input shape (1 MB) through the CLI; writes docs/RELIABILITY.md.
 bench-pathological: $(STAMP)

@@ -175,7 +175,8 @@ def proselint_version(command: list[str]) -> str:
 
 
 def auditor_command() -> list[str]:
-    return [str(AUDITOR), "check", "--fail-on", "never", "--format", "json"]
+    # One process unless a run adds `--jobs 0`: `check` uses every CPU by default.
+    return [str(AUDITOR), "check", "--fail-on", "never", "--format", "json", "--jobs", "1"]
 
 
 def compare(folder: Path, runs: int, proselint: list[str] | None, parallel: bool) -> tuple[Timing, Timing | None, Timing | None]:

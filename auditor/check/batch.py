@@ -2,55 +2,18 @@
 
 from __future__ import annotations
 
-import pickle
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from auditor.check.document import Checked, Result, check_one
+from auditor.check.document import Result
+from auditor.check.parallel import LocalMapper, Mapper
+from auditor.check.spool import LazyMapping, Spool
 from auditor.context import CheckContext, ReportingEngine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
-
-
-def judge_summaries(batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
-    """Return the findings of cross-document rules from their per-document summaries (rule id -> path -> summary).
-
-    With story groups in the context (an engine linked the documents that report one story),
-    each group is judged on its own: consistency across unrelated articles means nothing.
-    """
-    findings: dict[str, list[Finding]] = {}
-    for rule in batch_rules:
-        if not context.runs(rule.engine):
-            continue
-        by_path = summaries[rule.id]
-        groups = [by_path] if context.stories is None else [_Subset(by_path, story) for story in context.stories]
-        for group in groups:
-            for path, finding in rule.check_batch(group, context):
-                findings.setdefault(path, []).append(finding)
-    return findings
-
-
-class _Subset(Mapping[str, Any]):
-    """The summaries of some paths only (one story), read through to the run's mapping."""
-
-    def __init__(self, summaries: Mapping[str, Any], paths: Sequence[str]) -> None:
-        self._summaries = summaries
-        self._paths = [path for path in paths if path in summaries]
-
-    def __getitem__(self, path: str) -> Any:
-        if path not in self._paths:
-            raise KeyError(path)
-        return self._summaries[path]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
 
 
 def with_stories(documents: Sequence[Document], context: CheckContext) -> CheckContext:
@@ -91,90 +54,89 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.span.start, f.span.end, f.rule_id))
 
 
-PICKLE_SUMMARIES_ABOVE = 2_000_000  # characters of text in a run
+def check_documents(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, *, jobs: int = 1) -> list[Result]:
+    """Check documents together (`check_stream`) and return their results in input order."""
+    return list(check_stream(documents, ruleset, context, jobs=jobs))
 
 
-class PickledSummaries(Mapping[str, Any]):
-    """One batch rule's summaries of a run, kept pickled (path -> bytes) and unpickled when read.
-
-    A summary pickles several times smaller than it sits in memory (the spellings of a
-    megabyte of text: 2.4 MB against 16 MB), so a run over many files keeps them so until
-    the cross-file step, which reads each once in order and a few again at random.
-    """
-
-    def __init__(self, pickled: dict[str, bytes], recent: int = 64) -> None:
-        self._pickled = pickled
-        self._recent: OrderedDict[str, Any] = OrderedDict()
-        self._room = recent
-
-    def __getitem__(self, path: str) -> Any:
-        value = self._recent.get(path)
-        if value is None:
-            value = self._recent[path] = pickle.loads(self._pickled[path])
-            if len(self._recent) > self._room:
-                self._recent.popitem(last=False)
-        else:
-            self._recent.move_to_end(path)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._pickled)
-
-    def __len__(self) -> int:
-        return len(self._pickled)
-
-
-def check_documents(
-    documents: Sequence[Document],
+def check_stream(
+    documents: Iterable[Document],
     ruleset: RuleSet,
     context: CheckContext,
     *,
     on_document: Callable[[], None] | None = None,
     jobs: int = 1,
-) -> list[Result]:
-    """Check several documents together: each on its own, then the cross-document rules.
+    mapper: Mapper | None = None,
+    on_interrupt: Callable[[int], None] | None = None,
+) -> Iterator[Result]:
+    """Check documents together and yield each one's result in input order: map, one merge, per-document findings.
 
-    Documents are checked one at a time (`check_one`), so memory does not grow with the size
-    of the run; with `jobs` above 1, that many worker processes check them (`auditor.check.parallel`)
-    and the results are the same, in the same order. `on_document` is called after each
-    document (a progress bar).
+    Phase one checks each document on its own (`check_one`), in this process, in `jobs` worker
+    processes or on a Dask cluster (`mapper`); what it learns of each document waits in a
+    spool file, so memory does not grow with the run. The merge judges the batch rules'
+    summaries together once. Phase two adds each document's cross-document findings to its
+    own and yields it. The results are the same whoever did the work. `on_document` is called
+    after each document of phase one (a progress bar).
+
+    Ctrl-C during phase one raises KeyboardInterrupt, or, with `on_interrupt`, calls it with the
+    number of documents checked and goes on with those alone (a run over that prefix).
     """
+    mapper = mapper if mapper is not None else LocalMapper(jobs)
     batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
-    summaries: dict[str, dict[str, Any]] = {rule.id: {} for rule in batch_rules}
-    results = []
-    # A large run keeps its batch summaries pickled until the cross-file step: unpickling
-    # them costs a tenth of a second per megabyte of text, holding them costs 16 MB.
-    pickled = len(documents) > 1 and sum(len(doc.text) for doc in documents) > PICKLE_SUMMARIES_ABOVE
-    if jobs > 1 and len(documents) > 1:
-        from auditor.check.parallel import check_each
+    deferring = {rule.id for rule in ruleset.rules if rule.DEFERS}
+    with Spool() as spool:
+        numbers: list[int] = []
+        by_path: dict[str, int] = {}
+        summaries: dict[str, dict[str, int]] = {rule.id: {} for rule in batch_rules}
+        wrong: set[str] = set()
+        try:
+            for document, (findings, measured, summary) in mapper.map(documents, ruleset, context):
+                numbers.append(spool.append((document, findings, measured), weight=len(document.text)))
+                by_path[document.path] = numbers[-1]
+                for rule_id, pickled in summary.items():
+                    summaries[rule_id][document.path] = spool.append_pickled(pickled)
+                wrong |= contradicted_forms(document.text, findings, deferring)
+                if on_document is not None:
+                    on_document()
+        except KeyboardInterrupt:
+            if on_interrupt is None:
+                raise
+            on_interrupt(len(numbers))
+        if context.engines and len(numbers) > 1:
+            context = with_stories([spool[number][0] for number in numbers], context)
+        judged = {rule_id: LazyMapping(numbers_by_path, spool.__getitem__) for rule_id, numbers_by_path in summaries.items()}
+        cross = mapper.merge(batch_rules, judged, context) if batch_rules and numbers else {}
+        results: Iterable[Result] = (_result(spool[number], cross) for number in numbers)
+        if any(isinstance(engine, ReportingEngine) for engine in context.engines.values()):
+            results = list(results)
+            add_engine_findings(results, context)
+            wrong = {form for result in results for form in contradicted_forms(result.document.text, result.findings, deferring)}
+        elif any(f.rule_id not in deferring and f.fix is not None for found in cross.values() for f in found):
+            for result in (_result(spool[number], cross) for number in numbers):
+                wrong |= contradicted_forms(result.document.text, cross.get(result.path, []), deferring)
+        for result in results:
+            if wrong:
+                result.findings = _uncontradicted(result.findings, wrong, deferring)
+            for path in {r.path for f in result.findings for r in f.related if r.path not in (None, result.path) and r.path in by_path}:
+                result.related_sources[path] = spool[by_path[path]][0].source
+            yield result
 
-        checked: Iterable[Checked] = check_each(documents, ruleset, context, jobs, pickled=pickled)
-    else:
-        checked = (check_one(doc, ruleset, context, pickled=pickled) for doc in documents)
-    for doc, (findings, measured, summary) in zip(documents, checked):
-        results.append(Result(doc, findings, measured))
-        for rule_id, value in summary.items():
-            summaries[rule_id][doc.path] = value
-        if on_document is not None:
-            on_document()
-    if context.engines and len(documents) > 1:
-        context = with_stories(documents, context)
-    judged: Mapping[str, Mapping[str, Any]] = (
-        {rule_id: PickledSummaries(by_path) for rule_id, by_path in summaries.items()} if pickled else summaries
-    )
-    cross = judge_summaries(batch_rules, judged, context)
-    for result in results:
-        result.findings = _ordered(result.findings + cross.get(result.path, []))
-    add_engine_findings(results, context)
-    drop_contradicted(results, ruleset)
-    return results
+
+def _result(spooled: tuple[Document, list[Finding], dict[str, Any] | None], cross: Mapping[str, list[Finding]]) -> Result:
+    document, findings, measured = spooled
+    return Result(document, _ordered(findings + cross.get(document.path, [])), measured)
 
 
 def _form(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def drop_contradicted(results: Sequence[Result], ruleset: RuleSet) -> None:
+def contradicted_forms(text: str, findings: Iterable[Finding], deferring: set[str]) -> set[str]:
+    """Return the forms that findings of non-deferring rules propose to change (see `_uncontradicted`)."""
+    return {_form(text[f.span.start : f.span.end]) for f in findings if f.rule_id not in deferring and f.fix is not None}
+
+
+def _uncontradicted(findings: list[Finding], wrong: set[str], deferring: set[str]) -> list[Finding]:
     """Drop the fix proposals of deferring rules (`Rule.DEFERS`) that another rule calls wrong.
 
     A form is called wrong when some finding of a non-deferring rule anywhere in the run
@@ -182,20 +144,4 @@ def drop_contradicted(results: Sequence[Result], ruleset: RuleSet) -> None:
     run's commoner "corona virus" while the term rule turns it back into "coronavirus", and
     `fix --unsafe-fixes` would swap them back and forth.
     """
-    deferring = {rule.id for rule in ruleset.rules if rule.DEFERS}
-    if not deferring:
-        return
-    wrong = {
-        _form(result.document.text[f.span.start : f.span.end])
-        for result in results
-        for f in result.findings
-        if f.rule_id not in deferring and f.fix is not None
-    }
-    for result in results:
-        result.findings = [
-            f
-            for f in result.findings
-            if f.rule_id not in deferring or f.fix is None or not any(_form(e.replacement) in wrong for e in f.fix.edits)
-        ]
-
-
+    return [f for f in findings if f.rule_id not in deferring or f.fix is None or not any(_form(e.replacement) in wrong for e in f.fix.edits)]

@@ -1,29 +1,52 @@
-"""Check documents in worker processes: `auditor check --jobs N`.
+"""Phase one of a batch run, each document on its own, here or in worker processes: `auditor check --jobs N`.
 
-Workers are forked after the rules are loaded, so each starts with the rule set and the
-documents already in memory and is sent only document numbers; each checks its documents on
-their own (`check.document.check_one`) and sends back findings, readability and batch-rule summaries.
-The parent keeps the input order and runs the cross-document step itself, so the results
-equal a serial run's. Where processes cannot be forked (Windows), documents are checked in
-this process.
+A `Mapper` checks documents (`check.document.check_one`) and yields them back with their
+findings, readability and batch summaries in input order, whoever did the work; it also runs
+the one merge of the cross-document step. `LocalMapper` uses this process (one job) or
+forked worker processes; `check.dask.DaskMapper` a Dask cluster. Documents travel in batches
+of about `BATCH_CHARACTERS` (small files together, so the per-task overhead does not dominate)
+and only a few batches per worker are in flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from auditor.check.document import Checked, check_one
+from auditor.check.merge import judge_summaries
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
+    from auditor.kinds.base import BatchRule
+    from auditor.model import Finding
     from auditor.packs.load import RuleSet
     from auditor.text.document import Document
 
-# The work of the current pool, set in the parent just before forking; workers read it.
-_WORK: tuple[Sequence[Document], RuleSet, CheckContext, bool] | None = None
+BATCH_CHARACTERS = 50_000
+BATCH_DOCUMENTS = 500
+BATCHES_IN_FLIGHT_PER_WORKER = 3
+
+Batch = TypeVar("Batch")
+Handle = TypeVar("Handle")
+Outcome = TypeVar("Outcome")
+
+
+class Mapper(Protocol):
+    """Who checks the documents of a run (phase one) and judges their summaries together (the merge)."""
+
+    def map(self, documents: Iterable[Document], ruleset: RuleSet, context: CheckContext) -> Iterator[tuple[Document, Checked]]:
+        """Yield each document with `check_one` of it, in input order."""
+        ...
+
+    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+        """Return the cross-document findings by path (`check.merge.judge_summaries`)."""
+        ...
 
 
 def available_jobs() -> int:
@@ -34,24 +57,105 @@ def available_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_each(
-    documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, jobs: int, *, pickled: bool = False
-) -> Iterator[Checked]:
-    """Yield `check_one` of each document, in order, computed by up to `jobs` worker processes."""
-    global _WORK
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield from (check_one(document, ruleset, context, pickled=pickled) for document in documents)
-        return
-    _WORK = (documents, ruleset, context, pickled)
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(documents))) as pool:
-            # Small chunks keep the workers evenly busy when file sizes differ.
-            yield from pool.imap(_check, range(len(documents)), chunksize=4)
-    finally:
-        _WORK = None
+def batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    """Group documents in input order into lists of about `BATCH_CHARACTERS` of text (at most `BATCH_DOCUMENTS` documents)."""
+    batch: list[Document] = []
+    size = 0
+    for document in documents:
+        batch.append(document)
+        size += len(document.text)
+        if size >= BATCH_CHARACTERS or len(batch) >= BATCH_DOCUMENTS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
-def _check(index: int) -> Checked:
-    assert _WORK is not None, "set by check_each before the workers were forked"
-    documents, ruleset, context, pickled = _WORK
-    return check_one(documents[index], ruleset, context, pickled=pickled)
+def ordered_window(
+    items: Iterable[Batch], submit: Callable[[Batch], Handle], wait: Callable[[Handle], Outcome], window: int
+) -> Iterator[tuple[Batch, Outcome]]:
+    """Submit items as they come, at most `window` of them unfinished, and yield (item, outcome) in input order."""
+    pending: deque[tuple[Batch, Handle]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= window:
+            first, handle = pending.popleft()
+            yield first, wait(handle)
+    while pending:
+        first, handle = pending.popleft()
+        yield first, wait(handle)
+
+
+def check_batch_of(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext) -> list[Checked]:
+    """Check each document of a batch on its own (what a worker does with one task)."""
+    return [check_one(document, ruleset, context) for document in documents]
+
+
+# The rule set and context of the current pool, and what the merge reads, set in the parent just
+# before forking; the forked processes read them.
+_WORK: tuple[RuleSet, CheckContext] | None = None
+_MERGE: tuple[Sequence[BatchRule], Mapping[str, Mapping[str, Any]], CheckContext] | None = None
+
+
+class LocalMapper:
+    """Check documents in this process (`jobs` 1) or in `jobs` forked worker processes; merge here.
+
+    Workers are forked after the rules are loaded, so each starts with the rule set and context
+    in memory and is sent only documents. Where processes cannot be forked (Windows), documents
+    are checked in this process. Workers ignore Ctrl-C: the parent decides what an interrupt means.
+    """
+
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs
+
+    def map(self, documents: Iterable[Document], ruleset: RuleSet, context: CheckContext) -> Iterator[tuple[Document, Checked]]:
+        grouped = batches(documents)
+        first = next(grouped, [])
+        second = next(grouped, None)
+        if second is None or self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            # One batch is work for one process: forking workers would only add their start-up.
+            for document in itertools.chain(first, second or (), itertools.chain.from_iterable(grouped)):
+                yield document, check_one(document, ruleset, context)
+            return
+        global _WORK
+        _WORK = (ruleset, context)
+        try:
+            with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_ignore_interrupts) as pool:
+                window = self.jobs * BATCHES_IN_FLIGHT_PER_WORKER
+                every = itertools.chain((first, second), grouped)
+                for batch, checked in ordered_window(every, lambda batch: pool.apply_async(_check, (batch,)), _result, window):
+                    yield from zip(batch, checked)
+        finally:
+            _WORK = None
+
+    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+        """Judge the summaries in a forked process when there are workers: the merge holds every
+        document's spellings at once, and the parent, which must stay small, only gets the findings."""
+        if self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return judge_summaries(batch_rules, summaries, context)
+        global _MERGE
+        _MERGE = (batch_rules, summaries, context)
+        try:
+            with multiprocessing.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
+                return pool.apply(_merge)
+        finally:
+            _MERGE = None
+
+
+def _result(handle: Any) -> list[Checked]:
+    return handle.get()  # type: ignore[no-any-return]
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check(documents: list[Document]) -> list[Checked]:
+    assert _WORK is not None, "set by LocalMapper.map before the workers were forked"
+    ruleset, context = _WORK
+    return check_batch_of(documents, ruleset, context)
+
+
+def _merge() -> dict[str, list[Finding]]:
+    assert _MERGE is not None, "set by LocalMapper.merge before the process was forked"
+    return judge_summaries(*_MERGE)

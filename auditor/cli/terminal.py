@@ -27,21 +27,30 @@ def wants_color(stream: IO[str]) -> bool:
 
 
 @contextmanager
-def progress(total: int, description: str, stream: IO[str] | None = None) -> Iterator[Callable[[], None]]:
-    """Yield a callback that advances a progress bar of `total` steps on standard error.
+def progress(total: int | None, description: str, stream: IO[str] | None = None) -> Iterator[Callable[[], None]]:
+    """Yield a callback that advances a progress bar of `total` steps on standard error, with the rate and the time left.
 
-    The bar is drawn only when the stream is a terminal and the run is long; otherwise the
-    callback does nothing, so piped output and logs stay clean.
+    `total` None (a corpus streamed record by record) draws a bar of unknown length: the count
+    and the rate, no time left. The bar is drawn only when the stream is a terminal, outside CI
+    (`CI` set), and the run is long; otherwise the callback does nothing, so piped output and
+    logs stay clean.
     """
     stream = sys.stderr if stream is None else stream
-    if total < PROGRESS_MIN_ITEMS or not is_terminal(stream):
+    if (total is not None and total < PROGRESS_MIN_ITEMS) or not is_terminal(stream) or os.environ.get("CI"):
         yield lambda: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")))
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    rate = TextColumn("{task.fields[rate]}")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), rate, TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda: bar.advance(task)
+        task = bar.add_task(description, total=total, rate="")
+
+        def advance() -> None:
+            bar.advance(task)
+            speed = bar.tasks[task].speed
+            bar.update(task, rate=f"{speed:,.1f} docs/s" if speed else "")
+
+        yield advance

@@ -11,19 +11,20 @@ one result and returning those still to report (textlint's kernel does the same 
 5. baseline (`findings.baseline`): drop the findings a `check --baseline` file records;
 6. cap (`findings.cap`): at most `max-findings-per-rule` findings of a rule per document, and a note for the rest.
 
-`audit_text`, `fix_text` and every CLI command go through `audit_documents`, so they report
+`audit_text`, `fix_text` and every CLI command go through `audit_stream`, so they report
 the same findings for the same text, rules and config.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from auditor.check.batch import check_documents
+from auditor.check.batch import check_stream
 from auditor.check.ceiling import CEILING_FACTOR
 from auditor.check.document import Result
+from auditor.check.parallel import Mapper
 from auditor.context import CheckContext
 from auditor.findings import suppress
 from auditor.findings.cap import cap
@@ -87,8 +88,13 @@ def shape(result: Result, shaping: Shaping) -> None:
         result.findings = step(result, shaping)
 
 
-def audit_documents(
-    documents: Sequence[Document],
+def audit_documents(documents: Sequence[Document], ruleset: RuleSet, context: CheckContext, **options: Any) -> list[Result]:
+    """Audit documents (`audit_stream`, whose keyword options these are) and return every result, in input order."""
+    return list(audit_stream(documents, ruleset, context, **options))
+
+
+def audit_stream(
+    documents: Iterable[Document],
     ruleset: RuleSet,
     context: CheckContext,
     *,
@@ -97,19 +103,21 @@ def audit_documents(
     on_document: Callable[[], None] | None = None,
     jobs: int = 1,
     capped: bool = True,
-) -> list[Result]:
-    """Check documents together (`check.batch.check_documents`), then shape each one's findings (`FILTERS`).
+    mapper: Mapper | None = None,
+    on_interrupt: Callable[[int], None] | None = None,
+) -> Iterator[Result]:
+    """Check documents together (`check.batch.check_stream`), then shape each one's findings (`FILTERS`) and yield it.
 
     With `capped` (reports), the config's `max-findings-per-rule` applies; `fix` and
     `baseline create` pass False, to act on every finding. Each document's segments are
-    dropped once its findings are shaped (`Document.release`).
+    dropped once its findings are shaped (`Document.release`). `mapper` and `on_interrupt`:
+    see `check_stream`.
     """
     config = config if config is not None else Config()
     shaping = Shaping(ruleset, config, baseline, config.max_findings_per_rule if capped else None)
     if shaping.max_findings_per_rule and baseline is None:  # a baseline may drop findings by the thousand
         context = replace(context, ceiling=shaping.max_findings_per_rule * CEILING_FACTOR)
-    results = check_documents(documents, ruleset, context, on_document=on_document, jobs=jobs)
-    for result in results:
+    for result in check_stream(documents, ruleset, context, on_document=on_document, jobs=jobs, mapper=mapper, on_interrupt=on_interrupt):
         shape(result, shaping)
         result.document.release()
-    return results
+        yield result

@@ -79,7 +79,7 @@ class Rule:
     # Keys a pack entry may not set (filled in by the loader).
     LOADER_FIELDS: ClassVar[frozenset[str]] = frozenset({"pack"})
     # Kinds that propose the form the run itself uses most set this: a proposal that another
-    # rule's finding calls wrong is dropped (`check.batch.drop_contradicted`), so fixes never fight.
+    # rule's finding calls wrong is dropped (`check.batch.check_stream`), so fixes never fight.
     DEFERS: ClassVar[bool] = False
 
     def doc_sections(self) -> "DocSections":

@@ -1,4 +1,8 @@
-"""`--jobs N`: worker processes check the files; the report is the serial one, byte for byte."""
+"""`--jobs N`: worker processes check the files; the report is the serial one, byte for byte.
+
+A run of one batch (`parallel.BATCH_CHARACTERS`) is checked in the process itself; the tests
+make every document a batch of its own, so that worker processes really do the work.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,14 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("format_", ["json", "text", "sarif"])
+@pytest.fixture(autouse=True)
+def one_document_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.check import parallel
+
+    monkeypatch.setattr(parallel, "BATCH_CHARACTERS", 1)
+
+
+@pytest.mark.parametrize("format_", ["json", "text", "sarif", "jsonl"])
 def test_jobs_give_the_serial_report(cli, folder: Path, format_: str) -> None:
     serial = cli("check", "--format", format_, "--fail-on", "never", str(folder))
     parallel = cli("check", "--format", format_, "--fail-on", "never", "--jobs", "3", str(folder))
@@ -57,14 +68,29 @@ def test_audit_documents_with_workers_equals_serial(ruleset: RuleSet) -> None:
     assert any("CS001" in (f.rule_id, *f.also) for r in serial for f in r.findings)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_summaries_kept_pickled_give_the_same_findings(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    from auditor.check import batch
+@pytest.mark.parametrize("spooled_on_disk", [False, True])
+def test_workers_are_given_batches_and_return_them_in_input_order(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch, spooled_on_disk: bool) -> None:
+    from auditor.check import parallel, spool
 
-    texts = ["Hua Chunying said the coronavirus spread.", "Hua Chuning said the corona virus spread.", "The coronavirus spread."]
+    monkeypatch.setattr(parallel, "BATCH_CHARACTERS", 60)
+    if spooled_on_disk:  # the merge runs in a forked process that reads the same temporary file
+        monkeypatch.setattr(spool, "IN_MEMORY_BYTES", 0)
+    texts = [f"Report {n}: Hua Chunying said the coronavirus spread {n} times." for n in range(40)] + ["Hua Chuning said the corona virus spread."]
+    documents = [Document(t, f"{n}.txt") for n, t in enumerate(texts)]
+    assert [len(batch) for batch in parallel.batches(documents)][:3] == [2, 2, 2]
     context = context_for(ruleset)
-    kept = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
-    monkeypatch.setattr(batch, "PICKLE_SUMMARIES_ABOVE", 0)
-    pickled = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context, jobs=jobs)
-    assert [(r.path, r.findings) for r in pickled] == [(r.path, r.findings) for r in kept]
-    assert any("CS001" in (f.rule_id, *f.also) for r in kept for f in r.findings)
+    serial = audit_documents([Document(t, f"{n}.txt") for n, t in enumerate(texts)], ruleset, context)
+    parallel_run = audit_documents(documents, ruleset, context, jobs=2)
+    assert [r.path for r in parallel_run] == [f"{n}.txt" for n in range(41)]
+    assert [(r.path, r.findings, r.readability) for r in parallel_run] == [(r.path, r.findings, r.readability) for r in serial]
+    assert any("CS001" in (f.rule_id, *f.also) for f in parallel_run[-1].findings)
+
+
+def test_jobs_default_to_one_per_cpu() -> None:
+    from auditor.check.parallel import available_jobs
+    from auditor.cli.main import build_parser
+
+    parser = build_parser()
+    for command in ("check", "report", "fix"):
+        extra = ["--out", "x"] if command == "report" else []
+        assert parser.parse_args([command, *extra]).jobs == available_jobs()

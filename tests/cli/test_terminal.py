@@ -30,12 +30,35 @@ def test_progress_is_silent_when_not_a_terminal() -> None:
     assert stream.getvalue() == ""
 
 
-def test_progress_draws_a_bar_on_a_terminal_for_long_runs() -> None:
+@pytest.fixture
+def not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+
+
+def test_progress_draws_a_bar_on_a_terminal_for_long_runs(not_in_ci: None) -> None:
     stream = FakeTerminal()
     with terminal.progress(terminal.PROGRESS_MIN_ITEMS, "auditing", stream) as advance:
         for _ in range(terminal.PROGRESS_MIN_ITEMS):
             advance()
     assert "auditing" in stream.getvalue()
+
+
+def test_progress_of_a_stream_of_unknown_length_shows_the_count_and_the_rate(not_in_ci: None) -> None:
+    stream = FakeTerminal()
+    with terminal.progress(None, "auditing", stream) as advance:
+        for _ in range(50):
+            advance()
+    assert "50/?" in stream.getvalue()
+    assert "docs/s" in stream.getvalue()
+
+
+def test_progress_is_silent_in_ci_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    stream = FakeTerminal()
+    with terminal.progress(100, "auditing", stream) as advance:
+        for _ in range(100):
+            advance()
+    assert stream.getvalue() == ""
 
 
 def test_progress_is_silent_for_short_runs_on_a_terminal() -> None:

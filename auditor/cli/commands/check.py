@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from auditor.cli.commands.common import EXIT_ERROR, add_input_arguments, audit_inputs, unaudited
+from auditor.cli.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, add_input_arguments, add_scale_arguments, audit_inputs, interrupted, unaudited
 from auditor.findings.config import FAIL_LEVELS
 
 
@@ -15,6 +15,7 @@ def add_parser(subparsers: Any) -> None:
 
     parser = subparsers.add_parser("check", help="audit files and report findings")
     add_input_arguments(parser)
+    add_scale_arguments(parser)
     parser.add_argument(
         "--format",
         choices=list(FORMATS),
@@ -36,9 +37,10 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from auditor.cli.terminal import wants_color
     from auditor.model import Severity
-    from auditor.report.formats import is_terminal_format, write
+    from auditor.report.formats import is_terminal_format, streams, write
 
-    run_result, inputs = audit_inputs(args)
+    # A format that writes as results come (jsonl, sarif, json) holds none of them: memory stays flat.
+    run_result, inputs = audit_inputs(args, streamed=streams(args.format) and not (args.show_fixes or args.sentence_scores))
     if args.sentence_scores:
         from auditor.check.document import add_sentence_scores
 
@@ -54,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
         from auditor.cli.commands.fix import show_fixes
 
         show_fixes(run_result, machine_output=not is_terminal_format(args.format) and not args.output, baseline=load_baseline_option(args))
+    if run_result.interrupted is not None:
+        interrupted(run_result)
+        return EXIT_INTERRUPTED
     if unaudited(inputs, args):
         return EXIT_ERROR
     fail_on = args.fail_on or (run_result.config and run_result.config.fail_on) or "error"

@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from auditor.read.inputs import DEFAULT_INCLUDE
+from auditor.read.inputs import DEFAULT_INCLUDE, SourceFile
 
 if TYPE_CHECKING:
     from auditor.check.document import Result
+    from auditor.check.parallel import Mapper
     from auditor.findings.baseline import Baseline
     from auditor.findings.config import Config
     from auditor.packs.load import RuleSet
-    from auditor.read.inputs import InputError, SourceFile
+    from auditor.read.inputs import InputError
     from auditor.report.run import RunResult
 
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 # (findings at --fail-on for check, fixes to make for fix --diff).
 EXIT_ERROR = 2  # usage error, or an input that could not be audited or written
 EXIT_NOT_CONVERGED = 3  # fix: some rule still proposed fixes after the last pass
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class UsageError(Exception):
@@ -48,7 +51,14 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--source", metavar="FILE", help="the original text of the one PATH, a translation: aligned line by line or paragraph by paragraph"
     )
     parser.add_argument("--glossary", action="append", default=[], metavar="FILE", help="term base (CSV/TSV with source and target columns, or TBX) for the glossary rule (repeatable)")
-    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N worker processes (default 1; 0: one per CPU)")
+    parser.add_argument("--jobs", "-j", type=_jobs, default="0", metavar="N", help="check files in N worker processes (default 0: one per CPU)")
+
+
+def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of batch audits at archive scale: corpus files and a Dask cluster (docs/scale.md)."""
+    parser.add_argument("--text-field", default="text", metavar="NAME", help="corpus files (.jsonl, .csv, .tsv, .parquet; .gz, .zst): the key or column of the text (default: text)")
+    parser.add_argument("--id-field", metavar="NAME", help="corpus files: the key or column naming each document (default: its line or row number)")
+    parser.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="check on the Dask cluster of this scheduler (e.g. tcp://host:8786) instead of local processes")
 
 
 def _jobs(value: str) -> int:
@@ -63,6 +73,11 @@ def _jobs(value: str) -> int:
 
         return available_jobs()
     return jobs
+
+
+def interrupted(run: "RunResult") -> None:
+    """Say that Ctrl-C stopped the run and what the report holds."""
+    error_line(f"interrupted: the report holds the findings of the {run.interrupted} documents checked before Ctrl-C")
 
 
 def error_line(message: str) -> None:
@@ -100,25 +115,60 @@ def read_inputs(args: argparse.Namespace) -> Inputs:
     if source_path is not None and len(args.paths) != 1:
         raise UsageError("--source pairs one translation with its original: give exactly one PATH")
     inputs = Inputs()
+    inputs.sources.extend(each_source(discover_paths(args, inputs), args, inputs))
+    return inputs
+
+
+def discover_paths(args: argparse.Namespace, inputs: Inputs) -> list[str]:
+    """Return the paths of the run (`--changed-only` applied), adding one error line per bad path to `inputs`."""
+    from auditor.read.inputs import InputError, discover
+
+    if getattr(args, "source", None) is not None and len(args.paths) != 1:
+        raise UsageError("--source pairs one translation with its original: give exactly one PATH")
     include: Sequence[str] = args.include or DEFAULT_INCLUDE
     changed = changed_paths(args)
+    paths = []
     for item in discover(args.paths, include, args.exclude):
         if isinstance(item, InputError):
             inputs.errors.append(item)
             error_line(str(item))
-            continue
-        if changed is not None and os.path.realpath(item) not in changed:
-            continue
-        try:
-            source = checked_bitext(read_source(item), source_path)
-        except InputError as error:
-            inputs.errors.append(error)
-            error_line(str(error))
-            continue
-        if not source.text.strip():
-            error_line(f"{source.path}: empty file, nothing to audit")
-        inputs.sources.append(source)
-    return inputs
+        elif changed is None or os.path.realpath(item) in changed:
+            paths.append(item)
+    return paths
+
+
+def each_source(paths: Sequence[str], args: argparse.Namespace, inputs: Inputs) -> Iterator["SourceFile"]:
+    """Read and decode the paths one at a time, the records of corpus files (`--text-field`) too, adding errors to `inputs`."""
+    from auditor.read.bitext import checked_bitext
+    from auditor.read.inputs import InputError, read_source
+
+    corpus = _corpus_options(args)
+    source_path = getattr(args, "source", None)
+    for path in paths:
+        if corpus is not None and corpus.is_corpus(path):
+            items: Iterable[SourceFile | InputError] = corpus.read_corpus(path, corpus.CorpusOptions(args.text_field, args.id_field))
+        else:
+            try:
+                items = [checked_bitext(read_source(path), source_path)]
+            except InputError as error:
+                items = [error]
+        for item in items:
+            if isinstance(item, InputError):
+                inputs.errors.append(item)
+                error_line(str(item))
+                continue
+            if not item.text.strip():
+                error_line(f"{item.path}: empty file, nothing to audit")
+            yield item
+
+
+def _corpus_options(args: argparse.Namespace) -> ModuleType | None:
+    """The corpus reader when the command reads corpus files (it has `--text-field`), else None."""
+    if getattr(args, "text_field", None) is None:
+        return None
+    from auditor.read import corpus
+
+    return corpus
 
 
 def changed_paths(args: argparse.Namespace) -> frozenset[str] | None:
@@ -209,14 +259,15 @@ def load_baseline_option(args: argparse.Namespace) -> "Baseline | None":
         raise UsageError(str(error)) from None
 
 
-def audit_inputs(args: argparse.Namespace, *, capped: bool = True) -> tuple["RunResult", Inputs]:
+def audit_inputs(args: argparse.Namespace, *, capped: bool = True, streamed: bool = False) -> tuple["RunResult", Inputs]:
     """Load rules, read the inputs and audit them: the pipeline every auditing command shares.
 
     `capped`: whether `max-findings-per-rule` applies (`findings.cap`); not for `fix` and `baseline create`.
+    `streamed`: the run's results are produced while the reporter reads them (`RunResult.each_result`):
+    inputs are read one at a time and no result is held, so memory does not grow with the run.
 
     Raises UsageError for problems with the command line, config or rule packs.
     """
-    from auditor.cli.terminal import progress
     from auditor.report.run import RunResult
 
     config = enable_engines(args, load_config(args))
@@ -226,24 +277,74 @@ def audit_inputs(args: argparse.Namespace, *, capped: bool = True) -> tuple["Run
         config = replace(config, glossary=config.glossary + read_glossaries(args.glossary))
     ruleset = config.select_rules(load_rules(args, config))
     baseline = load_baseline_option(args)
-    inputs = read_inputs(args)
-    with progress(len(inputs.sources), "auditing") as advance:
-        results = audit_sources(
-            inputs.sources,
-            ruleset,
-            config=config,
-            baseline=baseline,
-            on_document=advance,
-            jobs=getattr(args, "jobs", 1),
-            capped=capped,
-            on_engine_failure=None if getattr(args, "require_engines", False) else error_line,
-        )
-    run = RunResult(results=results, input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
+    sources: Iterable[SourceFile]
+    if streamed:
+        inputs = Inputs()
+        paths = discover_paths(args, inputs)
+        corpus = _corpus_options(args)
+        total = None if corpus is not None and any(corpus.is_corpus(path) for path in paths) else len(paths)
+        sources = each_source(paths, args, inputs)
+    else:
+        inputs = read_inputs(args)
+        sources, total = inputs.sources, len(inputs.sources)
+    run = RunResult(input_errors=inputs.errors, sources={s.path: s for s in inputs.sources}, ruleset=ruleset, config=config)
+    stream = _audited(sources, total, ruleset, config, baseline, args, run, capped=capped)
+    if streamed:
+        run.stream = stream
+    else:
+        run.results = list(stream)
     return run, inputs
 
 
+def _audited(
+    sources: Iterable["SourceFile"],
+    total: int | None,
+    ruleset: "RuleSet",
+    config: "Config",
+    baseline: "Baseline | None",
+    args: argparse.Namespace,
+    run: "RunResult",
+    *,
+    capped: bool,
+) -> Iterator["Result"]:
+    """Audit the sources with a progress bar, on a Dask cluster with `--dask`; a Ctrl-C is noted in `run.interrupted`."""
+    from auditor.check.parallel import Mapper
+    from auditor.cli.terminal import progress
+
+    def interrupted(checked: int) -> None:
+        run.interrupted = checked
+
+    mapper: Mapper | None = None
+    client: Any = None
+    if getattr(args, "dask", None):
+        from auditor.check.cluster import ClusterUnavailable, DaskMapper, connect
+
+        try:
+            client = connect(args.dask)
+        except ClusterUnavailable as error:
+            raise UsageError(str(error)) from None
+        mapper = DaskMapper(client)
+    try:
+        with progress(total, "auditing") as advance:
+            yield from audit_sources(
+                sources,
+                ruleset,
+                config=config,
+                baseline=baseline,
+                on_document=advance,
+                jobs=getattr(args, "jobs", 1),
+                capped=capped,
+                on_engine_failure=None if getattr(args, "require_engines", False) else error_line,
+                mapper=mapper,
+                on_interrupt=interrupted,
+            )
+    finally:
+        if client is not None:
+            client.close()
+
+
 def audit_sources(
-    sources: Sequence["SourceFile"],
+    sources: Iterable["SourceFile"],
     ruleset: "RuleSet",
     *,
     config: "Config | None" = None,
@@ -252,8 +353,11 @@ def audit_sources(
     jobs: int = 1,
     capped: bool = True,
     on_engine_failure: "Callable[[str], None] | None" = error_line,
-) -> list["Result"]:
-    """Audit decoded sources together, markup-aware; `fix` repeats this after each pass (`capped` False).
+    mapper: "Mapper | None" = None,
+    on_interrupt: "Callable[[int], None] | None" = None,
+) -> Iterator["Result"]:
+    """Audit decoded sources together, markup-aware, yielding each result in input order; `fix` repeats
+    this after each pass (`capped` False). `mapper`, `on_interrupt`: see `check.batch.check_stream`.
 
     An engine that fails during the run is named in one line by `on_engine_failure` and left
     out (None: the failure is raised, which `--require-engines` wants).
@@ -264,10 +368,12 @@ def audit_sources(
     """
     from auditor.check.document import context_for
     from auditor.findings.config import Config
-    from auditor.findings.pipeline import audit_documents
+    from auditor.findings.pipeline import audit_stream
     from auditor.read.markup import document_for
 
     config = config if config is not None else Config()
-    documents = [document_for(source) for source in sources]
+    documents = (document_for(source) for source in sources)
     context = context_for(ruleset, config.enabled_engines(), on_engine_failure=on_engine_failure, **config.context_options())
-    return audit_documents(documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs, capped=capped)
+    return audit_stream(
+        documents, ruleset, context, config=config, baseline=baseline, on_document=on_document, jobs=jobs, capped=capped, mapper=mapper, on_interrupt=on_interrupt
+    )

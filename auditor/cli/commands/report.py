@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from auditor.cli.commands.common import EXIT_ERROR, add_input_arguments, audit_inputs, error_line, unaudited
+from auditor.cli.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, add_input_arguments, add_scale_arguments, audit_inputs, error_line, interrupted, unaudited
 
 
 def add_parser(subparsers: Any) -> None:
@@ -17,6 +17,7 @@ def add_parser(subparsers: Any) -> None:
         "(each text with its findings highlighted), OUT/summary.json and OUT/summary.md.",
     )
     add_input_arguments(parser)
+    add_scale_arguments(parser)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the report into (created if missing)")
     parser.add_argument("--profile", metavar="NAME", help="readability targets, as for `auditor check` (default: the config's, else general-news)")
     parser.set_defaults(run=run)
@@ -35,4 +36,7 @@ def run(args: argparse.Namespace) -> int:
         error_line(f"{out}: cannot write the report: {error.strerror or error}")
         return 2
     print(f"{len(run_result.results)} files audited; report written to {out / 'index.html'}")
+    if run_result.interrupted is not None:
+        interrupted(run_result)
+        return EXIT_INTERRUPTED
     return EXIT_ERROR if unaudited(inputs, args) else 0

@@ -38,6 +38,11 @@ def is_terminal_format(name: str) -> bool:
     return bool(getattr(importlib.import_module(FORMATS[name]), "SUPPORTS_COLOR", False))
 
 
+def streams(name: str) -> bool:
+    """Return whether a format writes results as they come (`write`), so a run need not hold them."""
+    return hasattr(importlib.import_module(FORMATS[name]), "write")
+
+
 def write(name: str, run: "RunResult", stream: TextIO, *, color: bool = False) -> None:
     """Write a run in a format to `stream`; a format with its own `write` streams it file by file."""
     module = importlib.import_module(FORMATS[name])

@@ -72,8 +72,8 @@ def _closing(run: RunResult) -> dict[str, Any]:
     return {
         "errors": [{"path": error.path, "message": str(error)} for error in run.input_errors],
         "summary": {
-            "files": len(run.results),
-            "findings": sum(len(r.findings) for r in run.results),
+            "files": run.files(),
+            "findings": sum(run.count_by_severity().values()),
             "by_severity": run.count_by_severity(),
         },
     }
@@ -92,13 +92,11 @@ def write(run: RunResult, stream: TextIO) -> None:
     memory as one object or one string (tens of MiB for a large batch).
     """
     stream.write(f'{{\n  "version": {indented(FORMAT_VERSION, 1)},\n  "files": ')
-    if run.results:
-        stream.write("[")
-        for index, result in enumerate(run.results):
-            stream.write(("\n    " if index == 0 else ",\n    ") + indented(file_record(result), 2))
-        stream.write("\n  ]")
-    else:
-        stream.write("[]")
+    opener = "["
+    for result in run.each_result():
+        stream.write(opener + "\n    " + indented(file_record(result), 2))
+        opener = ","
+    stream.write("[]" if opener == "[" else "\n  ]")
     closing = _closing(run)
     stream.write(f',\n  "errors": {indented(closing["errors"], 1)},\n  "summary": {indented(closing["summary"], 1)}\n}}\n')
 

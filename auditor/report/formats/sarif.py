@@ -6,9 +6,10 @@ rules come from the run's rule set with their docs, and fixes become `artifactCh
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from auditor import __version__
@@ -16,6 +17,7 @@ from auditor.check.document import Result
 from auditor.context import BUILT_IN_ENGINE, EngineRule
 from auditor.kinds.base import Rule
 from auditor.model import Finding, Severity, Span
+from auditor.report.formats.json_report import indented
 from auditor.report.formats.shared import also_property, fix_label, proposal, source_evidence
 from auditor.report.run import RunResult
 from auditor.text.source import SourceText
@@ -88,12 +90,11 @@ class _Builder:
     def __init__(self, run: RunResult) -> None:
         self.run = run
         rules = sorted(run.ruleset.rules, key=lambda r: r.id) if run.ruleset is not None else []
-        engine_rules = {rule.id: rule for result in run.results for rule in result.engine_rules.values()}
-        self.rules = [rule_descriptor(rule) for rule in rules] + [engine_rule_descriptor(engine_rules[i]) for i in sorted(engine_rules)]
+        self.rules = [rule_descriptor(rule) for rule in rules]
         self.rule_index = {descriptor["id"]: index for index, descriptor in enumerate(self.rules)}
         self.artifacts: list[dict[str, Any]] = []
         self.artifact_index: dict[str, int] = {}
-        self.sources = {result.path: result.document.source for result in run.results}
+        self.held = {result.path: result.document.source for result in run.results}  # none in a streamed run
 
     def location(self, path: str) -> dict[str, Any]:
         if path not in self.artifact_index:
@@ -105,14 +106,21 @@ class _Builder:
             self.artifacts.append(artifact)
         return {"uri": artifact_uri(path), "index": self.artifact_index[path]}
 
-    def physical(self, path: str, span: Span, snippet: bool = False) -> dict[str, Any]:
+    def physical(self, result: Result, path: str, span: Span, snippet: bool = False) -> dict[str, Any]:
         location: dict[str, Any] = {"artifactLocation": self.location(path)}
-        source = self.sources.get(path)
+        source = result.document.source if path == result.path else result.related_sources.get(path) or self.held.get(path)
         if source is not None:
             location["region"] = region(source, span)
             if snippet:
                 location["region"]["snippet"] = {"text": source.text[span.start : span.end]}
         return location
+
+    def add_engine_rules(self, result: Result) -> None:
+        """Describe the optional engines' rules that a result names (in findings or in their `also`), first come first."""
+        for rule_id in sorted(result.engine_rules):
+            if rule_id not in self.rule_index:
+                self.rule_index[rule_id] = len(self.rules)
+                self.rules.append(engine_rule_descriptor(result.engine_rules[rule_id]))
 
     def index_of(self, finding: Finding) -> int:
         if finding.rule_id not in self.rule_index:
@@ -126,7 +134,7 @@ class _Builder:
             "ruleIndex": self.index_of(finding),
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
-            "locations": [{"physicalLocation": self.physical(result.path, finding.span, snippet=True)}],
+            "locations": [{"physicalLocation": self.physical(result, result.path, finding.span, snippet=True)}],
             "properties": {
                 "family": finding.family,
                 "engine": finding.engine,
@@ -137,7 +145,7 @@ class _Builder:
         }
         if finding.related:
             record["relatedLocations"] = [
-                {"id": number, "physicalLocation": self.physical(related.path or result.path, related.span), "message": {"text": related.message}}
+                {"id": number, "physicalLocation": self.physical(result, related.path or result.path, related.span), "message": {"text": related.message}}
                 for number, related in enumerate(finding.related, start=1)
             ]
         if finding.fix is not None:
@@ -160,31 +168,36 @@ class _Builder:
 
 def document(run: RunResult) -> dict[str, Any]:
     """Return the SARIF log of a run as a JSON-ready dict."""
+    return json.loads(render(run))  # type: ignore[no-any-return]
+
+
+def render(run: RunResult) -> str:
+    out = io.StringIO()
+    write(run, out)
+    return out.getvalue()
+
+
+def write(run: RunResult, stream: TextIO) -> None:
+    """Write the SARIF log of a run, each result as its file's results come; the rules and
+    artifacts they name follow them (a streamed run holds no list of findings)."""
     builder = _Builder(run)
-    for result in run.results:
+    stream.write(f'{{\n  "$schema": {indented(SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "columnKind": "utf16CodeUnits",\n      "results": ')
+    opener = "["
+    for result in run.each_result():
         builder.location(result.path)
-    results = [builder.result(result, finding) for result, finding in run.findings()]
+        builder.add_engine_rules(result)
+        for finding in result.findings:
+            stream.write(opener + "\n        " + indented(builder.result(result, finding), 4))
+            opener = ","
+    stream.write("[]" if opener == "[" else "\n      ]")
     notifications = [
         {"level": "error", "message": {"text": str(error)}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(error.path)}}}]}
         for error in run.input_errors
     ]
-    invocation: dict[str, Any] = {"executionSuccessful": not run.input_errors}
+    invocation: dict[str, Any] = {"executionSuccessful": not run.input_errors and run.interrupted is None}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": "auditor", "version": __version__, "semanticVersion": __version__, "rules": builder.rules}},
-                "invocations": [invocation],
-                "columnKind": "utf16CodeUnits",
-                "artifacts": builder.artifacts,
-                "results": results,
-            }
-        ],
-    }
-
-
-def render(run: RunResult) -> str:
-    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"
+    tool = {"driver": {"name": "auditor", "version": __version__, "semanticVersion": __version__, "rules": builder.rules}}
+    for key, value in (("tool", tool), ("invocations", [invocation]), ("artifacts", builder.artifacts)):
+        stream.write(f',\n      "{key}": {indented(value, 3)}')
+    stream.write("\n    }\n  ]\n}\n")

@@ -25,6 +25,9 @@ SEVERITY_LABELS = tuple(severity.label for severity in sorted(Severity, reverse=
 HARD_GRADE = 12.0  # above this a grade level is hard, unless the readability profile sets a target
 EASY_MARGIN = 4.0  # this far below the hard level a grade is easy
 WORST_LABEL_LENGTH = 28
+# The index lists this many files; the rest go to files-2.html, files-3.html...: a page of
+# tens of thousands of table rows takes a browser seconds to lay out.
+FILES_PER_PAGE = 500
 WEIGHTS = {severity.label: SEVERITY_WEIGHTS[severity] for severity in sorted(Severity, reverse=True)}
 
 
@@ -68,7 +71,11 @@ def write_report(run: RunResult, out: Path, *, on_page: Any = None) -> list[Path
         if result.path not in names:
             names[result.path] = page_name(result.path, taken)
     summary = summarize(run, {path: f"{FILES_DIR}/{name}" for path, name in names.items()})
-    written = [_write(out / "index.html", env.get_template("index.html.j2").render(_index_context(summary)))]
+    listing = _listing_pages(summary)
+    written = [_write(out / "index.html", env.get_template("index.html.j2").render(_index_context(summary) | listing[0]))]
+    for number, page_context in enumerate(listing[1:], start=2):
+        page_context |= {"s": summary, "generator": summary["generator"], "severities": SEVERITY_LABELS, "root": ""}
+        written.append(_write(out / f"files-{number}.html", env.get_template("files_page.html.j2").render(page_context)))
     template = env.get_template("file.html.j2")
     done = set()
     for result in run.results:
@@ -82,10 +89,27 @@ def write_report(run: RunResult, out: Path, *, on_page: Any = None) -> list[Path
     written.append(_write(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n"))
     written.append(_write(out / "summary.md", markdown(summary)))
     keep = {path.name for path in written}
-    for stale in sorted(pages_dir.glob("*.html")):
+    for stale in sorted([*pages_dir.glob("*.html"), *out.glob("files-*.html")]):
         if stale.name not in keep:
             stale.unlink()
     return written
+
+
+def _listing_pages(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The file list split into pages of `FILES_PER_PAGE`: each page's files, its number and the links to all pages."""
+    files = summary["files"]
+    count = max(1, -(-len(files) // FILES_PER_PAGE))
+    links = [(number, "index.html" if number == 1 else f"files-{number}.html") for number in range(1, count + 1)]
+    return [
+        {
+            "files": files[(number - 1) * FILES_PER_PAGE : number * FILES_PER_PAGE],
+            "page": number,
+            "pages": links,
+            "first": (number - 1) * FILES_PER_PAGE + 1,
+            "last": min(number * FILES_PER_PAGE, len(files)),
+        }
+        for number in range(1, count + 1)
+    ]
 
 
 def _write(path: Path, text: str) -> Path:

@@ -1,0 +1,133 @@
+"""A run's values between its two phases, pickled to a temporary file and read back by number.
+
+A batch run checks every document before the cross-document step can judge any of them, so
+what it learnt of each (findings, batch summaries, the document itself) waits somewhere. In
+memory that grows with the corpus; here only one offset per value stays in memory.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from types import TracebackType
+from typing import Any, BinaryIO, Generic, TypeVar
+
+Key = TypeVar("Key")
+
+
+IN_MEMORY_BYTES = 8 * 1024 * 1024  # a smaller spool never touches the disk
+HELD_WEIGHT = 2_000_000  # values are kept unpickled until their weights (characters of text) reach this
+
+
+class Spool:
+    """Append-only pickles, in memory up to `IN_MEMORY_BYTES`, then in an anonymous temporary file
+    (gone when closed, or when the process ends).
+
+    The file is unbuffered and every read and write seeks first: a forked process (the merge of
+    `check.parallel`) shares the file's offset, which a buffered file would trust.
+    """
+
+    def __init__(self) -> None:
+        self._memory: bytearray | None = bytearray()
+        self._file: BinaryIO | None = None
+        self._offsets = array("q", [0])
+        self._held: dict[int, Any] = {}
+        self._held_weight = 0
+
+    def append(self, value: Any, weight: int | None = None) -> int:
+        """Store a value; return its number.
+
+        Values with a `weight` are kept as they are (not pickled) until the weights reach
+        `HELD_WEIGHT`: a small run, or a run of one large document, pays no pickling.
+        """
+        if weight is not None and self._held_weight < HELD_WEIGHT:
+            self._held_weight += weight
+            self._held[len(self)] = value
+            self._offsets.append(self._offsets[-1])
+            return len(self) - 1
+        return self.append_pickled(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def append_pickled(self, data: bytes) -> int:
+        """Store a value already pickled; return its number."""
+        end = self._offsets[-1]
+        if self._memory is not None and end + len(data) > IN_MEMORY_BYTES:
+            self._file = tempfile.TemporaryFile(buffering=0)
+            self._write(0, self._memory)
+            self._memory = None
+        if self._memory is not None:
+            self._memory += data
+        else:
+            self._write(end, data)
+        self._offsets.append(end + len(data))
+        return len(self._offsets) - 2
+
+    def _write(self, at: int, data: bytes | bytearray) -> None:
+        assert self._file is not None
+        self._file.seek(at)
+        view = memoryview(data)
+        while view:
+            view = view[self._file.write(view) :]
+
+    def __getitem__(self, number: int) -> Any:
+        if number in self._held:
+            return self._held[number]
+        start, end = self._offsets[number], self._offsets[number + 1]
+        if self._memory is not None:
+            return pickle.loads(self._memory[start:end])
+        assert self._file is not None
+        self._file.seek(start)
+        chunks = []
+        while start < end:
+            chunk = self._file.read(end - start)
+            if not chunk:
+                raise EOFError(f"the spool file ends at byte {start}, before {end}")
+            chunks.append(chunk)
+            start += len(chunk)
+        return pickle.loads(b"".join(chunks))
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._memory = None
+        self._held.clear()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None) -> None:
+        self.close()
+
+
+class LazyMapping(Mapping[str, Any], Generic[Key]):
+    """Path -> value, each value loaded when asked for (from a spool, or unpickled), the last few kept.
+
+    The cross-document step reads each summary once in order and a few again at random; a
+    summary sits in memory several times larger than its pickle.
+    """
+
+    def __init__(self, keys: Mapping[str, Key], load: Callable[[Key], Any], recent: int = 64) -> None:
+        self._keys = keys
+        self._load = load
+        self._recent: OrderedDict[str, Any] = OrderedDict()
+        self._room = recent
+
+    def __getitem__(self, path: str) -> Any:
+        if path in self._recent:
+            self._recent.move_to_end(path)
+            return self._recent[path]
+        value = self._recent[path] = self._load(self._keys[path])
+        if len(self._recent) > self._room:
+            self._recent.popitem(last=False)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
