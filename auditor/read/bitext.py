@@ -75,6 +75,33 @@ def is_bitext(source: SourceFile) -> bool:
     return source.translated_from is not None or suffix in XLIFF_SUFFIXES | TMX_SUFFIXES | JSONL_SUFFIXES or suffix in TABLE_SUFFIXES
 
 
+def names_bitext_fields(path: str, text_field: str) -> bool:
+    """Whether a JSON Lines, CSV or TSV file holds translations with their source rather than a corpus.
+
+    Both are read from the same suffixes: a file is bitext when its first record (or header row)
+    has a target field (`TARGET_FIELDS`), or a source field (`SOURCE_FIELDS`) and no
+    `text_field`, the corpus reader's text. A first line that says neither (not JSON, say) leaves
+    the file to the corpus reader, whose error names the line.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in JSONL_SUFFIXES and suffix not in TABLE_SUFFIXES:
+        return False
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as stream:
+            first = next((line for line in iter(lambda: stream.readline(1 << 16), "") if line.strip()), "")
+    except OSError:
+        return False  # the corpus reader says why
+    if suffix in JSONL_SUFFIXES:
+        try:
+            record = json.loads(first)
+        except json.JSONDecodeError:
+            return False
+        names = {str(key).lower() for key in record} if isinstance(record, dict) else set()
+    else:
+        names = {name.strip().strip('"').lower() for name in first.rstrip("\r\n").split(TABLE_SUFFIXES[suffix])}
+    return bool(names & set(TARGET_FIELDS)) or (bool(names & set(SOURCE_FIELDS)) and text_field.lower() not in names)
+
+
 def bitext_document(source: SourceFile) -> Document:
     """Return the target view of a bitext file; raise BitextError when it cannot be read as one."""
     if source.translated_from is not None:

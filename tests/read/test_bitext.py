@@ -83,10 +83,10 @@ def test_an_aligned_pair_goes_line_by_line_then_paragraph_by_paragraph() -> None
     [
         ("broken.xlf", "<xliff><file><body><trans-unit id='1'><source>a</source>", "broken.xlf: not well-formed XLIFF: no element found at line 1"),
         ("empty.xlf", "<xliff version='1.2'/>", "empty.xlf: no translation units: not XLIFF"),
-        ("nocolumn.tsv", "src\ttext\na\tb\n", "nocolumn.tsv: no target column (the header row needs one of: target, tgt, translation)"),
+        ("nocolumn.tsv", "src\tnote\na\tb\n", "nocolumn.tsv: no target column (the header row needs one of: target, tgt, translation)"),
         ("quote.csv", 'source,target\na,"b\n', "quote.csv: line 2: unclosed quote at column 3"),
         ("bad.jsonl", '{"source": "a", "target": "b"}\n{"source": 1}\n', "bad.jsonl: line 2: needs string fields 'source' and 'target'"),
-        ("notjson.jsonl", "{oops\n", "notjson.jsonl: line 1: not JSON"),
+        ("notjson.jsonl", "{oops\n", "notjson.jsonl:1: not valid JSON"),  # no fields to tell: the corpus reader's line
     ],
 )
 def test_broken_bitext_is_not_audited_with_one_line_naming_the_file(
@@ -109,3 +109,15 @@ def test_source_option_pairs_one_file_and_refuses_misaligned_or_several(cli: Cal
     assert several.code == 2 and "exactly one PATH" in several.stderr
     missing = cli("check", str(DATA / "pair.en.txt"), "--source", str(tmp_path / "nothere.txt"))
     assert missing.code == 2 and "nothere.txt: no such file or directory" in missing.stderr
+
+
+def test_jsonl_and_tsv_are_bitext_or_a_corpus_by_their_fields(cli: Callable[..., CliRun], tmp_path: Path) -> None:
+    # A corpus may name its publisher "source"; only a target field, or a source without the text field, is bitext.
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text('{"source": "Agency", "text": "The the minister spoke."}\n', encoding="utf-8")
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("source\ttarget\n两会开幕。\tThe the meetings opened.\n", encoding="utf-8")
+    report = cli("check", str(corpus), str(pairs), "--format", "json").json()
+    by_path = {Path(record["path"]).name: record for record in report["files"]}
+    assert set(by_path) == {"news.jsonl#1", "pairs.tsv"}
+    assert by_path["pairs.tsv"]["findings"][0].get("source", {}).get("text") == "两会开幕。"

@@ -139,13 +139,13 @@ def discover_paths(args: argparse.Namespace, inputs: Inputs) -> list[str]:
 
 def each_source(paths: Sequence[str], args: argparse.Namespace, inputs: Inputs) -> Iterator["SourceFile"]:
     """Read and decode the paths one at a time, the records of corpus files (`--text-field`) too, adding errors to `inputs`."""
-    from auditor.read.bitext import checked_bitext
+    from auditor.read.bitext import checked_bitext, names_bitext_fields
     from auditor.read.inputs import InputError, read_source
 
     corpus = _corpus_options(args)
     source_path = getattr(args, "source", None)
     for path in paths:
-        if corpus is not None and corpus.is_corpus(path):
+        if corpus is not None and corpus.is_corpus(path) and not names_bitext_fields(path, args.text_field):
             items: Iterable[SourceFile | InputError] = corpus.read_corpus(path, corpus.CorpusOptions(args.text_field, args.id_field))
         else:
             try:
