@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.kinds.helpers.edits import DeletionIndex
+from auditor.kinds.helpers.patterns import phrase_trie
 from auditor.model import Finding, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.wordfreqs import zipf
@@ -53,8 +54,8 @@ class WorldPlace(Rule):
             raise RuleDataError("before", "'before' and 'after' must each list some words")
         if self.min_letters < 5:
             raise RuleDataError("min_letters", "'min_letters' must be at least 5")
-        object.__setattr__(self, "_before", re.compile(rf"\b(?:{_phrases(self.before)})\s+$", re.IGNORECASE))
-        object.__setattr__(self, "_after", re.compile(rf"\s+(?:{_phrases(self.after)})\b", re.IGNORECASE))
+        object.__setattr__(self, "_before", re.compile(rf"\b(?:{phrase_trie(self.before)})\s+$", re.IGNORECASE))
+        object.__setattr__(self, "_after", re.compile(rf"\s+(?:{phrase_trie(self.after)})\b", re.IGNORECASE))
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
@@ -87,11 +88,6 @@ class WorldPlace(Rule):
 
     def _in_place_context(self, text: str, span: Span) -> bool:
         return bool(self._before.search(text, max(0, span.start - 40), span.start) or self._after.match(text, span.end))
-
-
-def _phrases(entries: tuple[str, ...]) -> str:
-    """Return an alternation of literal phrases, longest first, any white space between words."""
-    return "|".join(r"\s+".join(map(re.escape, entry.split())) for entry in sorted(entries, key=len, reverse=True))
 
 
 def _nearest_large_place(written: str, places: WorldPlaces) -> str | None:

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.read.bitext import JSONL_SUFFIXES
+from auditor.read.bitext import TABLE_SUFFIXES as DELIMITERS
 from auditor.read.inputs import InputError, SourceFile
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-DELIMITERS = {".csv": ",", ".tsv": "\t"}
 PARQUET_SUFFIX = ".parquet"
 COMPRESSIONS = (".gz", ".zst")
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # one record larger than this is refused, not read into memory
