@@ -7,6 +7,7 @@ names one explicitly. Keys are kebab-case like Ruff's. tomllib gives no position
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -150,6 +151,11 @@ class Config:
         relative = Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
         return tuple(s for entry in self.per_file_ignores if entry.pattern.fullmatch(relative) for s in entry.selectors)
 
+    @functools.cached_property
+    def accepted_texts(self) -> frozenset[str]:
+        """The accepted words and names, case-folded (built once, not per document)."""
+        return frozenset(entry.casefold() for entry in (*self.accepted_words, *self.accepted_names))
+
     def adjust(self, path: str, findings: Sequence["Finding"], text: str = "") -> list["Finding"]:
         """Drop the findings per-file-ignores turn off and apply severity overrides.
 
@@ -159,7 +165,7 @@ class Config:
         whatever its rule: the project declared that text correct (`auditor serve`'s Mark as correct).
         """
         ignored = self.ignored_in(path)
-        accepted = {entry.casefold() for entry in (*self.accepted_words, *self.accepted_names)} if text else set()
+        accepted = self.accepted_texts if text else frozenset()
         adjusted = []
         for finding in findings:
             if ignored and matches_any(ignored, finding):
