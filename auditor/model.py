@@ -45,11 +45,12 @@ class Applicability(enum.IntEnum):
             raise ValueError(f"unknown fix applicability {value!r} (expected safe, unsafe or display-only)") from None
 
 
-class _Pickled:
-    """Pickle a frozen dataclass as its class and field values.
+class PickledByFields:
+    """Pickle a frozen dataclass as its class and field values (a mixin for slots dataclasses).
 
     A slots dataclass pickles through `dataclasses.fields()` per object, some 40 µs: a run spools
-    each document's findings (`check.spool`) and workers send them back, by the hundred thousand.
+    each document's findings and batch summaries (`check.spool`) and workers send them back, by
+    the hundred thousand.
     """
 
     __slots__ = ()
@@ -59,7 +60,7 @@ class _Pickled:
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Span(_Pickled):
+class Span(PickledByFields):
     """Half-open code-point range `[start, end)` into a document's decoded text."""
 
     start: int
@@ -77,7 +78,7 @@ class Span(_Pickled):
 
 
 @dataclass(frozen=True, slots=True)
-class Edit(_Pickled):
+class Edit(PickledByFields):
     """Replace the text under `span` with `replacement` (empty replacement deletes)."""
 
     span: Span
@@ -85,7 +86,7 @@ class Edit(_Pickled):
 
 
 @dataclass(frozen=True, slots=True)
-class Fix(_Pickled):
+class Fix(PickledByFields):
     """A set of non-overlapping edits applied together, with the safety of applying them."""
 
     edits: tuple[Edit, ...]
@@ -97,7 +98,7 @@ class Fix(_Pickled):
 
 
 @dataclass(frozen=True, slots=True)
-class RelatedLocation(_Pickled):
+class RelatedLocation(PickledByFields):
     """Another place that explains a finding (the dominant spelling, the first full name)."""
 
     span: Span
@@ -106,7 +107,7 @@ class RelatedLocation(_Pickled):
 
 
 @dataclass(frozen=True, slots=True)
-class Finding(_Pickled):
+class Finding(PickledByFields):
     """One problem at one place, with why it is one and what to do about it."""
 
     rule_id: str

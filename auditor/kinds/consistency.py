@@ -18,7 +18,7 @@ import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
 from auditor.kinds.helpers.edits import DeletionIndex
@@ -50,12 +50,15 @@ _CALENDAR = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Spelling:
-    """One spelling in one document: how often, where, and as written mid-sentence."""
+class Spelling(NamedTuple):
+    """One spelling in one document: how often, where, and as written mid-sentence.
+
+    A named tuple, not a dataclass: a run pickles hundreds of thousands of them between its
+    phases, and a tuple unpickles some three times faster.
+    """
 
     key: str  # compact form: what close spellings share
-    count: int
+    uses: int  # how many times the document writes it
     spans: tuple[tuple[int, int, bool], ...]  # (start, end, opens a sentence), the first few
     written: tuple[tuple[str, int], ...]  # mid-sentence surfaces and their counts
     known: str = ""  # canonical gazetteer name when the spelling is an accepted form of it
@@ -63,6 +66,10 @@ class Spelling:
     shown: str = ""  # as first written, for messages
     introduced: tuple[str, ...] = ()  # words written before it in a name ("Senator", "Tomasz")
     leads: bool = False  # written before another word of a name, as given names are
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt by `tuple.__new__` itself: the generated `__new__` is Python, called per spelling.
+        return tuple.__new__, (Spelling, tuple(self))
 
 
 # A document's summary: folded spelling -> Spelling. Plain values, so it pickles small.
@@ -128,7 +135,7 @@ class SpellingConsistency(BatchRule):
         return {
             folded: Spelling(
                 key=_NOT_ALPHANUMERIC_RE.sub("", folded),  # `folded` is folded already
-                count=entry.count,
+                uses=entry.count,
                 spans=tuple(entry.spans),
                 written=tuple(entry.written.items()),
                 known=known.get(folded, ""),
@@ -143,7 +150,9 @@ class SpellingConsistency(BatchRule):
     def check_batch(self, summaries: Mapping[str, Summary], context: "CheckContext") -> Iterator[tuple[str, Finding]]:
         """Yield (path, finding) for each occurrence of a rarer close spelling."""
         run = _Run(summaries)
-        found = [item for flagged, dominant in self._clusters(run) for item in self._findings(flagged, dominant, run)]
+        clusters = list(self._clusters(run))
+        run.fetch_places(clusters)
+        found = [item for flagged, dominant in clusters for item in self._findings(flagged, dominant, run)]
         # "Hua Chuning" and its word "Chuning" are one slip: report the longer spelling only.
         found.sort(key=lambda item: (item[0], item[1].span.start, -item[1].span.end))
         last: tuple[str, Span] | None = None
@@ -338,10 +347,11 @@ def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
 class _Merged:
     """One spelling over the whole run; its surfaces are merged only when asked for."""
 
-    __slots__ = ("key", "count", "known", "pair", "paths", "introduced", "leads", "_parts", "_written")
+    __slots__ = ("key", "shown", "count", "known", "pair", "paths", "introduced", "leads", "_parts", "_written")
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, shown: str) -> None:
         self.key = key
+        self.shown = shown  # as first written in the first file
         self.count = 0
         self.known = ""
         self.pair = True
@@ -352,15 +362,17 @@ class _Merged:
         self._written: Counter[str] | None = None
 
     def add(self, path: str, spelling: Spelling) -> None:
-        self.count += spelling.count
+        self.count += spelling.uses
         self.known = self.known or spelling.known
         self.pair = self.pair and spelling.pair
-        self.introduced.update(spelling.introduced)
+        if spelling.introduced:
+            self.introduced.update(spelling.introduced)
         self.leads = self.leads or spelling.leads
         self.paths.append(path)
-        self._parts.append(spelling.written)
-        if len(self._parts) >= 8:
-            self._merge()  # a spelling of many files keeps counts, not a tuple per file
+        if spelling.written:
+            self._parts.append(spelling.written)
+            if len(self._parts) >= 8:
+                self._merge()  # a spelling of many files keeps counts, not a tuple per file
 
     @property
     def written(self) -> Counter[str]:
@@ -385,13 +397,14 @@ class _Run:
 
     def __init__(self, summaries: Mapping[str, Summary]) -> None:
         self.summaries = summaries
+        self.places: dict[tuple[str, str], Spelling] = {}  # (path, spelling) -> as in that file, once fetched
         self.spellings: dict[str, _Merged] = {}
         self.by_key: dict[str, list[str]] = {}  # each spelling once; lists are a third the size of sets
         for path, summary in summaries.items():
             for folded, spelling in summary.items():
                 merged = self.spellings.get(folded)
                 if merged is None:
-                    merged = self.spellings[folded] = _Merged(spelling.key)
+                    merged = self.spellings[folded] = _Merged(spelling.key, spelling.shown)
                     self.by_key.setdefault(spelling.key, []).append(folded)
                 merged.add(path, spelling)
 
@@ -433,14 +446,26 @@ class _Run:
         dictionary = folded.isalpha() and zipf(folded) >= _DICTIONARY_ZIPF
         return (bool(spelling.known), dictionary, spelling.count, english)
 
+    def fetch_places(self, clusters: list[tuple[str, str]]) -> None:
+        """Keep the per-file entries that `occurrences` and `first_place` will read for these
+        (flagged, dominant) pairs, reading each file's summary once (it may wait pickled)."""
+        wanted: dict[str, set[str]] = {}
+        for flagged, dominant in clusters:
+            dominant_paths = self.spellings[dominant].paths
+            wanted.setdefault(dominant_paths[0], set()).add(dominant)
+            for path in self.spellings[flagged].paths:
+                wanted.setdefault(path, set()).update((flagged, dominant))
+        for path, spellings in wanted.items():
+            summary = self.summaries[path]
+            self.places.update(((path, folded), summary[folded]) for folded in spellings if folded in summary)
+
     def occurrences(self, folded: str) -> Iterator[tuple[str, Spelling]]:
         for path in self.spellings[folded].paths:
-            yield path, self.summaries[path][folded]
+            yield path, self.places[path, folded]
 
     def first_place(self, folded: str, prefer: str) -> tuple[str, Span]:
-        paths = self.spellings[folded].paths
-        path = prefer if prefer in paths else paths[0]
-        start, end, _ = min(self.summaries[path][folded].spans)
+        path = prefer if (prefer, folded) in self.places else self.spellings[folded].paths[0]
+        start, end, _ = min(self.places[path, folded].spans)
         return path, Span(start, end)
 
     def surface(self, folded: str) -> str:
@@ -448,8 +473,7 @@ class _Run:
         written = self.spellings[folded].written
         if written:
             return written.most_common(1)[0][0]
-        path = self.spellings[folded].paths[0]
-        return self.summaries[path][folded].shown or folded
+        return self.spellings[folded].shown or folded
 
     def preferred_surface(self, folded: str) -> str:
         """The dominant spelling as written mid-sentence: lower case when the run writes it so."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
-from auditor.model import Finding, RelatedLocation, Span
+from auditor.model import Finding, PickledByFields, RelatedLocation, Span
 from auditor.text.names import FUNCTION_WORDS, fold
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ _MAX_VALUES = 3  # a noun counted in more files than this is too generic to comp
 
 
 @dataclass(frozen=True, slots=True)
-class CountSummary:
+class CountSummary(PickledByFields):
     """A document's counted nouns and the names it mentions: small and picklable."""
 
     counts: tuple[tuple[str, int, int, int, str], ...]  # (noun, value, start, end, as written)
