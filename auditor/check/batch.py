@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from auditor.check.document import Result
 from auditor.check.parallel import LocalMapper, Mapper
-from auditor.check.spool import LazyMapping, Spool
+from auditor.check.spool import InputOrder, LazyMapping, Spool
 from auditor.context import CheckContext, ReportingEngine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
@@ -85,16 +86,17 @@ def check_stream(
     batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
     deferring = {rule.id for rule in ruleset.rules if rule.DEFERS}
     with Spool() as spool:
-        numbers: list[int] = []
-        by_path: dict[str, int] = {}
-        summaries: dict[str, dict[str, int]] = {rule.id: {} for rule in batch_rules}
+        paths: list[str] = []
+        numbers = array("q")  # each document's spool number, in input order
+        summaries = {rule.id: array("q") for rule in batch_rules}  # each document's summary's number, or -1
         wrong: set[str] = set()
         try:
             for document, (findings, measured, summary) in mapper.map(documents, ruleset, context):
+                paths.append(document.path)
                 numbers.append(spool.append((document, findings, measured), weight=len(document.text)))
-                by_path[document.path] = numbers[-1]
-                for rule_id, pickled in summary.items():
-                    summaries[rule_id][document.path] = spool.append_pickled(pickled)
+                for rule_id, numbered in summaries.items():
+                    pickled = summary.get(rule_id)
+                    numbered.append(-1 if pickled is None else spool.append_pickled(pickled))
                 wrong |= contradicted_forms(document.text, findings, deferring)
                 if on_document is not None:
                     on_document()
@@ -104,7 +106,7 @@ def check_stream(
             on_interrupt(len(numbers))
         if context.engines and len(numbers) > 1:
             context = with_stories([spool[number][0] for number in numbers], context)
-        judged = {rule_id: LazyMapping(numbers_by_path, spool.__getitem__) for rule_id, numbers_by_path in summaries.items()}
+        judged = {rule_id: LazyMapping(InputOrder(paths, numbered), spool.__getitem__) for rule_id, numbered in summaries.items()}
         cross = mapper.merge(batch_rules, judged, context) if batch_rules and numbers else {}
         results: Iterable[Result] = (_result(spool[number], cross) for number in numbers)
         if any(isinstance(engine, ReportingEngine) for engine in context.engines.values()):
@@ -114,6 +116,9 @@ def check_stream(
         elif any(f.rule_id not in deferring and f.fix is not None for found in cross.values() for f in found):
             for result in (_result(spool[number], cross) for number in numbers):
                 wrong |= contradicted_forms(result.document.text, cross.get(result.path, []), deferring)
+        # Only cross-document findings point into other files: index just the files they name.
+        named = {r.path for found in cross.values() for f in found for r in f.related if r.path is not None}
+        by_path = {path: number for path, number in zip(paths, numbers) if path in named}
         for result in results:
             if wrong:
                 result.findings = _uncontradicted(result.findings, wrong, deferring)

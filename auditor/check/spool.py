@@ -11,7 +11,8 @@ import pickle
 import tempfile
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cached_property
 from types import TracebackType
 from typing import Any, BinaryIO, Generic, TypeVar
 
@@ -131,3 +132,30 @@ class LazyMapping(Mapping[str, Any], Generic[Key]):
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+class InputOrder(Mapping[str, int]):
+    """Path -> spool number for values stored one per document in input order (a negative number: none).
+
+    A run keeps a list of paths and arrays of numbers, some 100 bytes per document, and the
+    path index, a dict of several times that, is built only when first looked up: by the merge,
+    which runs in a forked process when there are workers. A path given twice maps to its last
+    value, as a dict filled in order would.
+    """
+
+    def __init__(self, paths: Sequence[str], numbers: Sequence[int]) -> None:
+        self._paths = paths
+        self._numbers = numbers
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {path: number for path, number in zip(self._paths, self._numbers) if number >= 0}
+
+    def __getitem__(self, path: str) -> int:
+        return self._index[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
