@@ -362,15 +362,20 @@ class _Merged:
         self._written: Counter[str] | None = None
 
     def add(self, path: str, spelling: Spelling) -> None:
-        self.count += spelling.uses
-        self.known = self.known or spelling.known
-        self.pair = self.pair and spelling.pair
-        if spelling.introduced:
-            self.introduced.update(spelling.introduced)
-        self.leads = self.leads or spelling.leads
+        # Called for every spelling of every file of a run: one unpacking, and writes only on change.
+        _, uses, _, written, known, pair, _, introduced, leads = spelling
+        self.count += uses
+        if known and not self.known:
+            self.known = known
+        if not pair:
+            self.pair = False
+        if introduced:
+            self.introduced.update(introduced)
+        if leads:
+            self.leads = True
         self.paths.append(path)
-        if spelling.written:
-            self._parts.append(spelling.written)
+        if written:
+            self._parts.append(written)
             if len(self._parts) >= 8:
                 self._merge()  # a spelling of many files keeps counts, not a tuple per file
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from auditor.cli.commands import SUMMARIES
 from auditor.cli.commands.common import EXIT_ERROR, add_input_arguments, audit_inputs, error_line, unaudited
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "baseline",
-        help="record today's findings so that `check --baseline` reports only new ones",
+        help=SUMMARIES["baseline"],
         description="Adopt auditor on an existing archive: record its findings now, then let "
         "`auditor check --baseline FILE` report only findings that are not recorded.",
     )

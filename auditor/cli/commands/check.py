@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from auditor.cli.commands import SUMMARIES
 from auditor.cli.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, add_input_arguments, add_scale_arguments, audit_inputs, interrupted, unaudited
 from auditor.findings.config import FAIL_LEVELS
 
@@ -13,7 +14,7 @@ from auditor.findings.config import FAIL_LEVELS
 def add_parser(subparsers: Any) -> None:
     from auditor.report.formats import FORMATS
 
-    parser = subparsers.add_parser("check", help="audit files and report findings")
+    parser = subparsers.add_parser("check", help=SUMMARIES["check"])
     add_input_arguments(parser)
     add_scale_arguments(parser)
     parser.add_argument(

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from auditor.cli.commands import SUMMARIES
 from auditor.cli.commands.common import (
     EXIT_ERROR,
     EXIT_NOT_CONVERGED,
@@ -35,7 +36,7 @@ STDIN_NAME = "<stdin>"
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "fix",
-        help="apply the safe fixes in place (or print them with --diff)",
+        help=SUMMARIES["fix"],
         description="Apply the safe fixes of every finding, re-checking until nothing changes. "
         "Files are replaced atomically, keeping encoding, BOM, line endings and permissions. "
         "With PATH -, read standard input and write the fixed text to standard output.",

@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from auditor.cli.commands import SUMMARIES
 from auditor.cli.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, add_input_arguments, add_scale_arguments, audit_inputs, error_line, interrupted, unaudited
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write a self-contained HTML audit report (index, a page per file, summaries)",
+        help=SUMMARIES["report"],
         description="Audit files and write OUT/index.html (summary with charts), OUT/files/*.html "
         "(each text with its findings highlighted), OUT/summary.json and OUT/summary.md.",
     )

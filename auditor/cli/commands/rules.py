@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from auditor.cli.commands import SUMMARIES
 from auditor.cli.commands.common import load_rules
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser("rules", help="list the rules and their documentation")
+    parser = subparsers.add_parser("rules", help=SUMMARIES["rules"])
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra folder of YAML rule packs")
     parser.add_argument("--config", metavar="FILE", help="config file whose rule-packs to list (default: the nearest one above the current folder)")
     parser.add_argument("--format", choices=("text", "json"), default="text")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from auditor.cli.commands import SUMMARIES
 from auditor.cli.commands.common import UsageError, load_config, load_rules
 
 DEFAULT_HOST = "127.0.0.1"
@@ -21,7 +22,7 @@ _SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([kKmM]?)[bB]?")
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="serve the web page where editors check a draft and act on each finding",
+        help=SUMMARIES["serve"],
         description="Serve the editors' page, the JSON API (/api/v1) and a LanguageTool-compatible "
         "endpoint (/v2/check). Binds 127.0.0.1 unless --host names another address. Needs the web extra.",
     )
