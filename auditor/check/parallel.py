@@ -107,12 +107,14 @@ class LocalMapper:
 
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
+        self._forked = False  # whether the last `map` used worker processes
 
     def map(self, documents: Iterable[Document], ruleset: RuleSet, context: CheckContext) -> Iterator[tuple[Document, Checked]]:
         grouped = batches(documents)
         first = next(grouped, [])
         second = next(grouped, None)
-        if second is None or self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        self._forked = second is not None and self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+        if second is None or not self._forked:
             # One batch is work for one process: forking workers would only add their start-up.
             for document in itertools.chain(first, second or (), itertools.chain.from_iterable(grouped)):
                 yield document, check_one(document, ruleset, context)
@@ -130,8 +132,9 @@ class LocalMapper:
 
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
         """Judge the summaries in a forked process when there are workers: the merge holds every
-        document's spellings at once, and the parent, which must stay small, only gets the findings."""
-        if self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        document's spellings at once, and the parent, which must stay small, only gets the findings.
+        A run of one batch, checked here, is merged here too: a fork would cost more than its merge."""
+        if not self._forked:
             return judge_summaries(batch_rules, summaries, context)
         global _MERGE
         _MERGE = (batch_rules, summaries, context)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.kinds import KIND_MODULES, kind_class
 from auditor.kinds.base import Rule, RuleDataError
+from auditor.packs import lazy_patterns
 from auditor.packs.prefilter import LiteralPrefilter
 
 if TYPE_CHECKING:
@@ -352,7 +353,8 @@ def _read_packs_cached(paths: Sequence[Path]) -> list[PackFile]:
     def build() -> list[tuple[tuple[Rule, ...], tuple[tuple[int, int], ...], dict[str, list[Any]]]]:
         return [(pack.rules, pack.rule_marks, pack.resources) for pack in map(_read_pack, paths)]
 
-    built = cache.cached("rules", (str(path).encode() + b"\0" + content for path, content in zip(paths, contents)), build)
+    keys = (str(path).encode() + b"\0" + content for path, content in zip(paths, contents))
+    built = cache.cached("rules", keys, build, dump=lazy_patterns.dumps)
     return [
         PackFile(path, _PackReader(path, content.decode("utf-8")), rules, marks, resources)
         for path, content, (rules, marks, resources) in zip(paths, contents, built)
