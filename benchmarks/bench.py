@@ -39,6 +39,10 @@ TARGET_RSS_MIB = 200.0
 TARGET_RSS_GROWTH = 1.25  # the 10 MB peak may exceed the 1 MB peak by at most this factor
 TARGET_HELP_SECONDS = 0.3
 TARGET_API_MS = 50.0
+# Issue 14 asks for both start-up figures to drop below what they were before its work: measured with
+# this harness at commit 830ae88 on the same machine and in the same session as the first run after it.
+BEFORE_HELP_SECONDS = 0.146
+BEFORE_ONE_SENTENCE_SECONDS = 0.78
 
 
 # --------------------------------------------------------------------------- corpus
@@ -112,6 +116,15 @@ def build_corpus(data: Path, size: int) -> Path:
                 break
     stamp.touch()
     return folder
+
+
+def single_file(folder: Path) -> Path:
+    """Return the articles of a corpus folder joined into one file (the issue's "single 1 MB file")."""
+    path = CORPUS_DIR / f"{folder.name}-single" / "all.txt"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\n".join(article.read_bytes() for article in sorted(folder.glob("*.txt"))))
+    return path
 
 
 def corpus_bytes(folder: Path) -> int:
@@ -347,7 +360,7 @@ def stage_times(folder: Path) -> tuple[dict[str, float], dict[str, float], dict[
         clock.mark_peak(json_report, name, "JSON report written")
     started = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
-        cli.main(["check", "--fail-on", "never", "--format", "json", str(folder)])
+        cli.main(["check", "--fail-on", "never", "--format", "json", "--jobs", "1", str(folder)])
     total = time.perf_counter() - started
     clock.restore()
     stages: dict[str, float] = {}
@@ -383,6 +396,7 @@ def render(
     proselint_name: str,
     runs: dict[int, int],
     parallel: dict[int, Timing],
+    single: tuple[Timing, Timing | None, Timing | None] | None = None,
 ) -> tuple[str, str]:
     """Return the EVALUATION.md section and the README table (`parallel`: timings with `--jobs 0`, if measured)."""
     out = ["## Speed and memory (`make bench`)", "", machine_line(), ""]
@@ -392,8 +406,9 @@ def render(
         f"{SENTENCES_PER_FILE}), repeated in order where the data runs out. Each run is a whole process: "
         "`auditor check --fail-on never --format json DIR` against "
         f"`proselint check --output-format json DIR` ({proselint_name}, its own venv), alternating, output discarded; "
-        "peak RSS is the process's own maximum resident set (wait4). The default audit is serial; "
-        f"`--jobs 0` (one worker process per CPU, {available_cpus()} here) is timed in the same alternation.",
+        "peak RSS is the process's own maximum resident set (wait4). `auditor check` uses every CPU by default "
+        f"({available_cpus()} here: `--jobs 0`); `--jobs 1` (one process) is timed in the same alternation. "
+        "The single file is the 1 MB corpus joined into one file.",
         "",
     ]
     rows = []
@@ -402,7 +417,11 @@ def render(
         ratio = theirs.median / mine.median if theirs else None
         jobs = parallel[size].median if size in parallel else None
         rows.append([f"{size // MB} MB ({files:,} files)", runs[size], mine.median, jobs, theirs.median if theirs else None, ratio, mine.peak, theirs.peak if theirs else None])
-    header = ["corpus", "runs", "auditor s (median)", "auditor --jobs 0 s", "proselint s (median)", "proselint / auditor", "auditor peak MiB", "proselint peak MiB"]
+    if single is not None:
+        alone, alone_theirs, alone_jobs = single
+        rows.append(["1 MB, one file", len(alone.seconds), alone.median, alone_jobs.median if alone_jobs else None, alone_theirs.median if alone_theirs else None,
+                     alone_theirs.median / alone.median if alone_theirs else None, alone.peak, alone_theirs.peak if alone_theirs else None])
+    header = ["corpus", "runs", "auditor --jobs 1 s (median)", "auditor default (all CPUs) s", "proselint s (median)", "proselint / auditor --jobs 1", "auditor --jobs 1 peak MiB", "proselint peak MiB"]
     out += [table(header, rows), ""]
     one = sizes.get(MB)
     ten = sizes.get(10 * MB)
@@ -417,8 +436,16 @@ def render(
             targets.append(["1 MB against proselint (same run)", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x ({theirs.median:.2f} s)", _verdict(ratio >= TARGET_RATIO)])
             readme.append(["1 MB, proselint / auditor", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
         if MB in parallel:
-            targets.append(["1 MB with `--jobs 0` (not the default)", f"<= {TARGET_SECONDS_1MB} s", f"{parallel[MB].median:.2f} s", ""])
-            readme.append(["1 MB, `--jobs 0`", f"{parallel[MB].median:.2f} s", "-"])
+            targets.append(["1 MB, default (all CPUs)", f"<= {TARGET_SECONDS_1MB} s", f"{parallel[MB].median:.2f} s", ""])
+            readme.append(["1 MB, default (all CPUs)", f"{parallel[MB].median:.2f} s", "-"])
+            if theirs:
+                ratio = theirs.median / parallel[MB].median
+                targets.append(["1 MB default against proselint", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x", _verdict(ratio >= TARGET_RATIO)])
+                readme.append(["1 MB, proselint / auditor default", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
+        if single is not None and single[1] is not None:
+            ratio = single[1].median / single[0].median
+            targets.append(["1 MB single file against proselint", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x ({single[0].median:.2f} s against {single[1].median:.2f} s)", _verdict(ratio >= TARGET_RATIO)])
+            readme.append(["1 MB one file, proselint / auditor", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
         targets.append(["peak RSS at 1 MB", f"<= {TARGET_RSS_MIB:g} MiB", f"{mine.peak:.0f} MiB", _verdict(mine.peak <= TARGET_RSS_MIB)])
     if one and ten:
         growth = ten[1].peak / one[1].peak
@@ -429,7 +456,8 @@ def render(
     targets.append(["`auditor check` of one sentence (fixed cost of a run)", "-", f"{warm.median:.2f} s, {warm.peak:.0f} MiB (cold cache: {cold.median:.2f} s)", ""])
     targets.append(["`auditor --help`", f"<= {TARGET_HELP_SECONDS} s", f"{help_time.median:.3f} s", _verdict(help_time.median <= TARGET_HELP_SECONDS)])
     targets.append(["1,000-word article via the Python API (warm, median of 50)", f"<= {TARGET_API_MS:g} ms", f"{api_ms:.1f} ms", _verdict(api_ms <= TARGET_API_MS)])
-    readme.append(["`auditor --help`", f"{help_time.median:.3f} s", f"<= {TARGET_HELP_SECONDS} s"])
+    readme.append(["`auditor --help`", f"{help_time.median:.3f} s", f"< {BEFORE_HELP_SECONDS} s (before, 830ae88)"])
+    readme.append(["`auditor check` of one sentence", f"{warm.median:.2f} s", f"< {BEFORE_ONE_SENTENCE_SECONDS} s (before, 830ae88)"])
     readme.append(["1,000 words via the API", f"{api_ms:.1f} ms", f"<= {TARGET_API_MS:g} ms"])
     out += ["### Targets", "", table(["measure", "target", "measured", ""], targets), ""]
     stage, family, rule, peaks = stages
@@ -510,12 +538,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes[size] = (folder, mine, theirs)
         if jobs is not None:
             parallel_timings[size] = jobs
+    single = None
+    if MB in sizes:
+        alone = single_file(sizes[MB][0])
+        print(f"timing the 1 MB corpus as one file x {runs[MB]} ...", file=sys.stderr)
+        alone_mine, alone_theirs, alone_jobs = compare(alone, runs[MB], proselint, parallel)
+        single = (alone_mine, alone_theirs, alone_jobs)
     print("timing --help, the API and the stages ...", file=sys.stderr)
     help_time = help_timing()
     startup = startup_timing()
     api_ms = api_article_ms(data)
     stages = stage_times(build_corpus(data, MB))
-    section, readme = render(sizes, help_time, startup, api_ms, stages, proselint_version(proselint) if proselint else "proselint", runs, parallel_timings)
+    section, readme = render(sizes, help_time, startup, api_ms, stages, proselint_version(proselint) if proselint else "proselint", runs, parallel_timings, single)
     print(section)
     if args.no_write or args.sizes != [1, 10]:
         print("not writing the documents (--no-write, or not both sizes measured)", file=sys.stderr)
