@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import enum
 import string
 from collections.abc import Iterator, Mapping, Sequence
@@ -110,6 +112,11 @@ class Rule:
         """Return strings one of which a text folded by `helpers.literals.fold` must contain for
         this rule to find anything in it, or None (the rule always runs). See `auditor.packs.prefilter`."""
         return None
+
+    def match_patterns(self) -> tuple["re.Pattern[str]", ...]:
+        """Return regexes a text must match somewhere for this rule to find anything in it, or ()
+        (the rule always runs). See `auditor.packs.pattern_prefilter`."""
+        return ()
 
     def finding(
         self,

@@ -54,6 +54,9 @@ class Capitalization(Rule):
         object.__setattr__(self, "_forms", {_key(form): form for form in self.forms})
         object.__setattr__(self, "_after", {_key(word): word for word in self.after})
 
+    def match_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return (self._pattern,)  # every finding starts from a match of it
+
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
         for match in self._pattern.finditer(text):

@@ -47,6 +47,9 @@ class Existence(Rule):
     def required_literals(self) -> frozenset[str] | None:
         return self._literals
 
+    def match_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return (self._pattern,)  # every finding starts from a match of it
+
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         for match in self._pattern.finditer(document.text):
             if match.end() == match.start():

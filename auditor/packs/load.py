@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.kinds import KIND_MODULES, kind_class
 from auditor.kinds.base import Rule, RuleDataError
 from auditor.packs import lazy_patterns
-from auditor.packs.prefilter import LiteralPrefilter
+from auditor.packs.prefilter import Prefilter
 
 if TYPE_CHECKING:
     import yaml
@@ -59,10 +59,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     resources: dict[str, Any] = field(default_factory=dict)
     pack_paths: tuple[Path, ...] = ()
-    prefilter: LiteralPrefilter = field(init=False, repr=False, compare=False)
+    prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "prefilter", LiteralPrefilter(self.rules))
+        object.__setattr__(self, "prefilter", Prefilter(self.rules))
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:

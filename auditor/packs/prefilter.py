@@ -16,6 +16,7 @@ import ahocorasick
 
 from auditor.kinds.base import Rule
 from auditor.kinds.helpers.literals import fold
+from auditor.packs.pattern_prefilter import PatternPrefilter
 
 
 class LiteralPrefilter:
@@ -41,3 +42,19 @@ class LiteralPrefilter:
         for _, ids in self._automaton.iter(fold(text)):
             possible |= ids
         return self.filtered - possible
+
+
+class Prefilter:
+    """The rules a document cannot give findings to: their literals are absent (`LiteralPrefilter`),
+    or, of those left, their regexes cannot match it (`PatternPrefilter`, when Hyperscan is installed)."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        rules = list(rules)
+        self.literals = LiteralPrefilter(rules)
+        self.patterns = PatternPrefilter.for_rules(rules)
+
+    def rules_to_skip(self, text: str) -> frozenset[str]:
+        skipped = self.literals.rules_to_skip(text)
+        if self.patterns is not None:
+            skipped |= self.patterns.rules_to_skip(text)
+        return skipped

@@ -1,4 +1,4 @@
-"""The literal prefilter (auditor/packs/prefilter.py) leaves out only rules that would find nothing."""
+"""The prefilters (auditor/packs/prefilter.py, pattern_prefilter.py) leave out only rules that would find nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from auditor import audit_text
 from auditor.api import load_ruleset
 from auditor.kinds.helpers.literals import CASE_FOLD_EXTRAS, fold, required_literals
 from auditor.packs.load import RuleSet
-from auditor.packs.prefilter import LiteralPrefilter
+from auditor.packs.pattern_prefilter import PatternPrefilter, compile_database, hyperscan_source
+from auditor.packs.prefilter import Prefilter
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES: RuleSet = load_ruleset()
@@ -78,12 +79,60 @@ def test_a_pattern_that_matches_leaves_one_of_its_literals_in_the_folded_text(pa
 
 def _without_prefilter(ruleset: RuleSet) -> RuleSet:
     bare = RuleSet(ruleset.rules, ruleset.resources, ruleset.pack_paths)
-    object.__setattr__(bare, "prefilter", LiteralPrefilter(()))
+    object.__setattr__(bare, "prefilter", Prefilter(()))
     return bare
 
 
 def test_the_built_in_pattern_rules_have_literals() -> None:
-    assert len(RULES.prefilter.filtered) >= 10
+    assert len(RULES.prefilter.literals.filtered) >= 10
+
+
+def test_the_pattern_rules_without_literals_are_filtered_by_their_regexes() -> None:
+    pytest.importorskip("hyperscan")
+    assert RULES.prefilter.patterns is not None
+    assert {"TY019", "TY020", "ST005", "DU001"} <= RULES.prefilter.patterns.filtered
+    assert "TY019" in RULES.prefilter.rules_to_skip("The minister said (in Paris) that talks would go on.")
+    assert "TY019" not in RULES.prefilter.rules_to_skip("The minister said ( in Paris) that talks would go on.")
+
+
+def test_the_pattern_prefilter_pickles_and_scans_from_several_threads() -> None:
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    pytest.importorskip("hyperscan")
+    prefilter = pickle.loads(pickle.dumps(RULES.prefilter))
+    texts = ["The minister said ( in Paris) that talks would go on.", "The minister said (in Paris) that talks would go on."] * 50
+    with ThreadPoolExecutor(4) as pool:
+        skipped = list(pool.map(prefilter.rules_to_skip, texts))
+    assert skipped == [RULES.prefilter.rules_to_skip(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("python", "hyperscan"),
+    [
+        (r"[\u0600-\u06ff]+", r"[\x{600}-\x{6ff}]+"),
+        (r"\U0003134f", r"\x{3134f}"),
+        (r"end\Z", r"end\z"),
+        (r"\\u0600", r"\\u0600"),  # an escaped backslash, then the letter u
+    ],
+)
+def test_python_escapes_are_rewritten_for_hyperscan(python: str, hyperscan: str) -> None:
+    assert hyperscan_source(python) == hyperscan
+
+
+_SOUNDNESS_TEXTS = st.text(st.sampled_from("abkABKs S\u017f\u212a\u0130\u0131i \n\t\x1c\u00e9\u00c9\u0661-("), max_size=30)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(PATTERNS, _SOUNDNESS_TEXTS, st.booleans())
+def test_a_pattern_that_python_matches_is_never_skipped_by_hyperscan(pattern: str, text: str, ignorecase: bool) -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    compiled = re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    built = compile_database(hyperscan, [("X", compiled)])
+    if built is None or not compiled.search(text):
+        return  # Hyperscan refused the pattern (the rule always runs), or there is nothing to find
+    prefilter = PatternPrefilter(built[0], built[1], frozenset(built[1]) if ignorecase else frozenset())
+    assert not prefilter.rules_to_skip(text), (pattern, text)
 
 
 def test_findings_are_the_same_with_and_without_the_prefilter() -> None:
