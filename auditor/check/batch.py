@@ -9,7 +9,7 @@ from typing import Any
 
 from auditor.check.document import Result
 from auditor.check.parallel import LocalMapper, Mapper
-from auditor.check.spool import InputOrder, LazyMapping, Spool
+from auditor.check.spool import InputOrder, LazyMapping, PathList, Spool
 from auditor.context import CheckContext, ReportingEngine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
@@ -86,7 +86,7 @@ def check_stream(
     batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
     deferring = {rule.id for rule in ruleset.rules if rule.DEFERS}
     with Spool() as spool:
-        paths: list[str] = []
+        paths = PathList()
         numbers = array("q")  # each document's spool number, in input order
         summaries = {rule.id: array("q") for rule in batch_rules}  # each document's summary's number, or -1
         wrong: set[str] = set()

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from types import TracebackType
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar, overload
 
 Key = TypeVar("Key")
 
@@ -132,6 +132,39 @@ class LazyMapping(Mapping[str, Any], Generic[Key]):
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+class PathList(Sequence[str]):
+    """Append-only list of paths held as one UTF-8 buffer and an array of offsets.
+
+    A batch run keeps every document's path until its end; as a list of strings each would be
+    a small object of its own, some 80 bytes a path, pinning memory the run's passing objects
+    would reuse. Here a path costs its bytes and one offset.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._ends = array("q")
+
+    def append(self, path: str) -> None:
+        self._buffer += path.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._buffer))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # negative indices, and IndexError past the end
+        start = self._ends[index - 1] if index else 0
+        return self._buffer[start : self._ends[index]].decode("utf-8", "surrogatepass")
 
 
 class InputOrder(Mapping[str, int]):

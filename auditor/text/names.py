@@ -10,6 +10,8 @@ because it opens a sentence ("The", "In", "But") is left out of the run.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -120,6 +122,20 @@ def is_capitalised(word: str) -> bool:
 
 def fold(text: str) -> str:
     """Return `text` case-folded, without diacritics, with one plain space for any white space."""
+    # Words and names recur (a megabyte folds some 130,000 of them, 19,000 distinct): short
+    # ones are remembered; long texts are not, so the cache never holds a large string.
+    return _fold_short(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
+
+
+_FOLD_CACHED_LENGTH = 64
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = text.translate(_APOSTROPHES)
     if text.isascii():  # the common case, without the cost of decomposition
         return " ".join(text.lower().split())

@@ -7,7 +7,7 @@ import multiprocessing
 import pytest
 
 from auditor.check import spool
-from auditor.check.spool import LazyMapping, Spool
+from auditor.check.spool import InputOrder, LazyMapping, PathList, Spool
 
 VALUES = [{"n": n, "text": "word " * (n * 37 % 200)} for n in range(60)]
 
@@ -64,3 +64,20 @@ def test_lazy_mapping_loads_each_value_when_asked_and_keeps_a_few() -> None:
     assert loads == [1]
     mapping["b"], mapping["c"], mapping["a"]
     assert loads == [1, 2, 3, 1]  # "a" was the least recent of three with room for two
+
+
+def test_path_list_gives_back_every_path_as_appended() -> None:
+    paths = ["seeds/a.txt", "archive/caf\u00e9.md", "corpus.jsonl#17", "bad-\udcff-name.txt", ""]
+    listed = PathList()
+    for path in paths:
+        listed.append(path)
+    assert list(listed) == paths and len(listed) == len(paths)
+    assert listed[-2] == paths[-2] and listed[1:3] == paths[1:3]
+    with pytest.raises(IndexError):
+        listed[len(paths)]
+
+
+def test_input_order_maps_each_path_to_its_last_number_and_skips_missing_ones() -> None:
+    order = InputOrder(["a", "b", "a", "c"], [0, -1, 2, 3])
+    assert dict(order) == {"a": 2, "c": 3}
+    assert list(order) == ["a", "c"]
