@@ -78,7 +78,7 @@ class DaskMapper:
         self._summaries.append(self.client.submit(operator.itemgetter(1), both, pure=False))
         return self.client.submit(operator.itemgetter(0), both, pure=False)
 
-    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> Mapping[str, list[Finding]]:
         merged = self.client.submit(_merge_remote, list(batch_rules), context, *self._summaries[: self._done], pure=False)
         self._summaries = []
         return merged.result()  # type: ignore[no-any-return]

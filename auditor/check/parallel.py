@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -44,7 +45,7 @@ class Mapper(Protocol):
         """Yield each document with `check_one` of it, in input order."""
         ...
 
-    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> Mapping[str, list[Finding]]:
         """Return the cross-document findings by path (`check.merge.judge_summaries`)."""
         ...
 
@@ -130,9 +131,10 @@ class LocalMapper:
         finally:
             _WORK = None
 
-    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
+    def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> Mapping[str, list[Finding]]:
         """Judge the summaries in a forked process when there are workers: the merge holds every
-        document's spellings at once, and the parent, which must stay small, only gets the findings.
+        document's spellings at once, and the parent, which must stay small, only gets the findings,
+        each file's pickled apart and unpickled when that file is reported (`PickledByPath`).
         A run of one batch, checked here, is merged here too: a fork would cost more than its merge."""
         if not self._forked:
             return judge_summaries(batch_rules, summaries, context)
@@ -140,9 +142,29 @@ class LocalMapper:
         _MERGE = (batch_rules, summaries, context)
         try:
             with multiprocessing.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
-                return pool.apply(_merge)
+                return PickledByPath(pool.apply(_merge))
         finally:
             _MERGE = None
+
+
+class PickledByPath(Mapping[str, "list[Finding]"]):
+    """Path -> findings, each path's list kept pickled and unpickled when read.
+
+    The cross-document findings of a large run number tens of thousands; pickled they take a
+    fraction of the memory, and phase two reads each file's once.
+    """
+
+    def __init__(self, pickled: dict[str, bytes]) -> None:
+        self._pickled = pickled
+
+    def __getitem__(self, path: str) -> list[Finding]:
+        return pickle.loads(self._pickled[path])  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pickled)
+
+    def __len__(self) -> int:
+        return len(self._pickled)
 
 
 def _result(handle: Any) -> list[Checked]:
@@ -159,6 +181,6 @@ def _check(documents: list[Document]) -> list[Checked]:
     return check_batch_of(documents, ruleset, context)
 
 
-def _merge() -> dict[str, list[Finding]]:
+def _merge() -> dict[str, bytes]:
     assert _MERGE is not None, "set by LocalMapper.merge before the process was forked"
-    return judge_summaries(*_MERGE)
+    return {path: pickle.dumps(found, pickle.HIGHEST_PROTOCOL) for path, found in judge_summaries(*_MERGE).items()}
