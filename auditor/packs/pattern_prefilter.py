@@ -11,8 +11,12 @@ which rules may match, and the others are skipped. Their findings are the same e
 Where Hyperscan and Python's `re` could disagree, the rule keeps running:
 - a pattern Hyperscan cannot compile, or one with `re.VERBOSE`, is left out;
 - Python escapes (`\\uXXXX`, `\\UXXXXXXXX`, `\\Z`) are rewritten into Hyperscan's first;
-- case-insensitive patterns are not skipped in a text with the dotted or dotless I, which
-  Python's `re` equates with "i" and Hyperscan does not;
+- Python's IGNORECASE equates some characters beyond simple case folding (the dotted and
+  dotless I with "i", "ᲀ" with "в", the long s with "s"...: `re._casefix`), Hyperscan only
+  some of them: a case-insensitive pattern that writes one is left out, and one is not skipped
+  in a text that holds one;
+- syntax the two engines read differently is left out: POSIX classes (`[[:alpha:]]`, a set
+  of characters to Python) and `{,n}` (a repeat to Python, literal text to Hyperscan);
 - nothing is skipped in a text with the ASCII separators U+001C-U+001F (Python's `\\s`
   matches them, Hyperscan's does not) or that UTF-8 cannot encode (lone surrogates).
 The compiled database is kept in the on-disk cache (`auditor.cache`). Hyperscan is optional:
@@ -21,6 +25,7 @@ without it (no wheel for the platform) nothing is skipped here.
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -30,7 +35,25 @@ from auditor.kinds.base import Rule
 
 _PYTHON_ESCAPE_RE = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})|\\Z")
 _UNSOUND_TEXT_RE = re.compile("[\x1c-\x1f]")
-_DOTTED_I_RE = re.compile("[\u0130\u0131]")
+# Read otherwise by the two engines (see the module's docstring): a bracket inside a character
+# class opening a POSIX class or collating element ("[[:alpha:]]"), and a repeat with no minimum.
+_READ_OTHERWISE_RE = re.compile(r"\[[^\]]*\[[:=.]|\{,")
+
+
+def _special_case_characters() -> frozenset[str]:
+    """Return the characters Python's IGNORECASE equates with others beyond simple case folding."""
+    try:
+        table = importlib.import_module("re._casefix")._EXTRA_CASES  # what `re` itself reads (CPython 3.11+)
+    except (ImportError, AttributeError):
+        table = {}
+    # Their ASCII partners ("i", "s", "k") are left out: a text or pattern holding the other,
+    # unusual member of the pair is what the guards look for.
+    special = {chr(code) for key, values in table.items() for code in (key, *values)} | {"\u0130", "\u0131"}
+    return frozenset(char for char in special if not char.isascii())
+
+
+SPECIAL_CASE_CHARACTERS = _special_case_characters()
+_SPECIAL_CASE_RE = re.compile("[" + re.escape("".join(sorted(SPECIAL_CASE_CHARACTERS))) + "]")
 
 
 def hyperscan_source(pattern: str) -> str:
@@ -106,7 +129,7 @@ class PatternPrefilter:
 
             scratch = self._scratch.space = hyperscan.Scratch(self._database)
         self._database.scan(data, match_event_handler=on_match, scratch=scratch)
-        if self._caseless and _DOTTED_I_RE.search(text):
+        if self._caseless and _SPECIAL_CASE_RE.search(text):
             possible |= self._caseless
         return self.filtered - possible
 
@@ -119,9 +142,13 @@ def compile_database(hyperscan: Any, entries: list[tuple[str, re.Pattern[str]]])
     accepted: list[tuple[str, bytes, int]] = []
     refused: set[str] = set()
     for rule_id, pattern in entries:
+        caseless = bool(pattern.flags & re.IGNORECASE)
+        if _READ_OTHERWISE_RE.search(pattern.pattern) or (caseless and _SPECIAL_CASE_RE.search(pattern.pattern)):
+            refused.add(rule_id)
+            continue
         source = hyperscan_source(pattern.pattern).encode("utf-8")
         flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
-        flags |= hyperscan.HS_FLAG_CASELESS if pattern.flags & re.IGNORECASE else 0
+        flags |= hyperscan.HS_FLAG_CASELESS if caseless else 0
         flags |= hyperscan.HS_FLAG_MULTILINE if pattern.flags & re.MULTILINE else 0
         flags |= hyperscan.HS_FLAG_DOTALL if pattern.flags & re.DOTALL else 0
         try:

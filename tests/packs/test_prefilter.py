@@ -146,3 +146,36 @@ def test_findings_are_the_same_with_and_without_the_prefilter() -> None:
         skipped += len(RULES.prefilter.rules_to_skip(text))
         assert audit_text(text, ruleset=RULES).findings == audit_text(text, ruleset=bare).findings
     assert skipped > 0  # the test compares runs that differ
+
+
+def test_case_insensitive_patterns_are_never_skipped_where_python_folds_more_than_hyperscan() -> None:
+    # Every pair Python's IGNORECASE equates among the characters it treats specially (the dotted
+    # and dotless I, the long s, the Kelvin sign, Greek and Cyrillic variants), in both directions.
+    hyperscan = pytest.importorskip("hyperscan")
+    from auditor.packs.pattern_prefilter import SPECIAL_CASE_CHARACTERS
+
+    characters = set(SPECIAL_CASE_CHARACTERS) | {c.upper() for c in SPECIAL_CASE_CHARACTERS if len(c.upper()) == 1} | set("iIsSkK\u212a")
+    checked = 0
+    for pattern_char in sorted(characters):
+        compiled = re.compile(re.escape(pattern_char), re.IGNORECASE)
+        built = compile_database(hyperscan, [("X", compiled)])
+        for text in sorted(characters):
+            if built is not None and compiled.search(text):
+                checked += 1
+                assert not PatternPrefilter(built[0], built[1], frozenset(built[1])).rules_to_skip(text), (pattern_char, text)
+    assert checked > 50
+
+
+@pytest.mark.parametrize("pattern", [r"[[:alpha:]]+q", r"a{,3}b", r"\N{LATIN SMALL LETTER E WITH ACUTE}t", "x*"])
+def test_patterns_the_engines_read_differently_or_that_match_nothing_are_left_to_run(pattern: str) -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # Python warns about the nested set
+        assert compile_database(hyperscan, [("X", re.compile(pattern))]) is None
+
+
+def test_a_class_that_opens_with_a_full_stop_is_still_filtered() -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    assert compile_database(hyperscan, [("X", re.compile(r"[.!?][ \t]+And\b"))]) is not None
