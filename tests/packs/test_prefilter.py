@@ -123,7 +123,7 @@ def test_python_escapes_are_rewritten_for_hyperscan(python: str, hyperscan: str)
 _SOUNDNESS_TEXTS = st.text(st.sampled_from("abkABKs S\u017f\u212a\u0130\u0131i \n\t\x1c\u00e9\u00c9\u0661-("), max_size=30)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(PATTERNS, _SOUNDNESS_TEXTS, st.booleans())
 def test_a_pattern_that_python_matches_is_never_skipped_by_hyperscan(pattern: str, text: str, ignorecase: bool) -> None:
     hyperscan = pytest.importorskip("hyperscan")
@@ -179,3 +179,21 @@ def test_patterns_the_engines_read_differently_or_that_match_nothing_are_left_to
 def test_a_class_that_opens_with_a_full_stop_is_still_filtered() -> None:
     hyperscan = pytest.importorskip("hyperscan")
     assert compile_database(hyperscan, [("X", re.compile(r"[.!?][ \t]+And\b"))]) is not None
+
+
+def test_no_character_of_the_basic_plane_that_python_classes_otherwise_is_skipped() -> None:
+    # Hyperscan's Unicode tables are older than Python's: the letters added since must stop the skip.
+    hyperscan = pytest.importorskip("hyperscan")
+    patterns = {f"X{index}": re.compile(pattern) for index, pattern in enumerate([r"\w", r"\W", r"\d", r"\D", r"\s", r"\S", r"a\b"])}
+    built = compile_database(hyperscan, list(patterns.items()))
+    assert built is not None and len(built[1]) == len(patterns)
+    prefilter = PatternPrefilter(built[0], built[1], frozenset())
+    missed = []
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = "a" + chr(code)
+        matching = {rule_id for rule_id, compiled in patterns.items() if compiled.search(text)}
+        if matching & prefilter.rules_to_skip(text):
+            missed.append(hex(code))
+    assert missed == []
