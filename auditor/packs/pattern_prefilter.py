@@ -132,7 +132,7 @@ class PatternPrefilter:
             import hyperscan
         except ImportError:
             return None
-        entries = [(rule.id, pattern) for rule in rules for pattern in rule.match_patterns() if not pattern.flags & re.VERBOSE]
+        entries = [(rule.id, pattern) for rule in rules for pattern in rule.match_patterns()]
         if not entries:
             return None
         from auditor import cache
@@ -183,7 +183,11 @@ def compile_database(hyperscan: Any, entries: list[tuple[str, re.Pattern[str]]])
     refused: set[str] = set()
     for rule_id, pattern in entries:
         caseless = bool(pattern.flags & re.IGNORECASE)
-        if _READ_OTHERWISE_RE.search(pattern.pattern) or (caseless and _SPECIAL_CASE_RE.search(pattern.pattern)):
+        if (
+            pattern.flags & re.VERBOSE
+            or _READ_OTHERWISE_RE.search(pattern.pattern)
+            or (caseless and _SPECIAL_CASE_RE.search(pattern.pattern))
+        ):
             refused.add(rule_id)
             continue
         source = hyperscan_source(pattern.pattern).encode("utf-8")

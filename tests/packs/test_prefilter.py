@@ -166,7 +166,7 @@ def test_case_insensitive_patterns_are_never_skipped_where_python_folds_more_tha
     assert checked > 50
 
 
-@pytest.mark.parametrize("pattern", [r"[[:alpha:]]+q", r"a{,3}b", r"\N{LATIN SMALL LETTER E WITH ACUTE}t", "x*"])
+@pytest.mark.parametrize("pattern", [r"[[:alpha:]]+q", r"a{,3}b", r"\N{LATIN SMALL LETTER E WITH ACUTE}t", "x*", r"(?x) a b  c"])
 def test_patterns_the_engines_read_differently_or_that_match_nothing_are_left_to_run(pattern: str) -> None:
     hyperscan = pytest.importorskip("hyperscan")
     import warnings
