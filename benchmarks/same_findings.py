@@ -5,8 +5,8 @@
 
 The inputs are the 1 MB benchmark corpus of `make bench` (built when missing), the seeds, the
 test data (text, Markdown, HTML and bitext files) and the planted-artifact set, each audited by
-`auditor check --format json` in its own process with one job and with all cores. Only run-specific
-fields (timing, the tool's version) are dropped before comparing.
+`auditor check --format json` in its own process with one job and with all cores; the reports hold
+nothing run-specific, so they are compared whole.
 """
 
 from __future__ import annotations
@@ -22,28 +22,17 @@ from typing import Any
 from benchmarks.bench import AUDITOR, MB, build_corpus
 from benchmarks.datasets import ROOT, data_dir
 
-VOLATILE = {"elapsed_seconds", "auditor_version", "duration_seconds", "generated"}
-
-
 def inputs(data: Path) -> list[Path]:
     return [build_corpus(data, MB), ROOT / "seeds", ROOT / "tests" / "data", ROOT / "tests" / "data" / "planted" / "planted.jsonl"]
 
 
 def report(target: Path, jobs: str) -> Any:
-    """Return the JSON report of one input, its paths relative to the project and volatile fields dropped."""
+    """Return the JSON report of one input, its paths relative to the project."""
     command = [str(AUDITOR), "check", "--fail-on", "never", "--format", "json", "--jobs", jobs, str(target.relative_to(ROOT))]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-400:]}")
-    return _without_volatile(json.loads(done.stdout))
-
-
-def _without_volatile(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _without_volatile(item) for key, item in value.items() if key not in VOLATILE}
-    if isinstance(value, list):
-        return [_without_volatile(item) for item in value]
-    return value
+    return json.loads(done.stdout)
 
 
 def reports(data: Path) -> dict[str, Any]:

@@ -108,16 +108,22 @@ def check_stream(
             context = with_stories([spool[number][0] for number in numbers], context)
         judged = {rule_id: LazyMapping(InputOrder(paths, numbered), spool.__getitem__) for rule_id, numbered in summaries.items()}
         cross = mapper.merge(batch_rules, judged, context) if batch_rules and numbers else {}
+        # One pass over the cross-document findings (the merge may keep them pickled): the files
+        # they point into (only they point into other files), and whether one proposes a fix.
+        named: set[str] = set()
+        cross_fixes = False
+        for found in cross.values():
+            for finding in found:
+                named.update(r.path for r in finding.related if r.path is not None)
+                cross_fixes = cross_fixes or (finding.rule_id not in deferring and finding.fix is not None)
         results: Iterable[Result] = (_result(spool[number], cross) for number in numbers)
         if any(isinstance(engine, ReportingEngine) for engine in context.engines.values()):
             results = list(results)
             add_engine_findings(results, context)
             wrong = {form for result in results for form in contradicted_forms(result.document.text, result.findings, deferring)}
-        elif any(f.rule_id not in deferring and f.fix is not None for found in cross.values() for f in found):
+        elif cross_fixes:
             for result in (_result(spool[number], cross) for number in numbers):
                 wrong |= contradicted_forms(result.document.text, cross.get(result.path, []), deferring)
-        # Only cross-document findings point into other files: index just the files they name.
-        named = {r.path for found in cross.values() for f in found for r in f.related if r.path is not None}
         by_path = {path: number for path, number in zip(paths, numbers) if path in named}
         for result in results:
             if wrong:

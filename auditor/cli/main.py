@@ -48,7 +48,7 @@ def _command(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = _command(argv)
-    parser = build_parser(command) if command is not None else build_parser("")
+    parser = build_parser(command or "")  # no command named: every command a stub
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

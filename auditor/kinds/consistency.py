@@ -362,20 +362,19 @@ class _Merged:
         self._written: Counter[str] | None = None
 
     def add(self, path: str, spelling: Spelling) -> None:
-        # Called for every spelling of every file of a run: one unpacking, and writes only on change.
-        _, uses, _, written, known, pair, _, introduced, leads = spelling
-        self.count += uses
-        if known and not self.known:
-            self.known = known
-        if not pair:
+        # Called for every spelling of every file of a run: attributes are written only on change.
+        self.count += spelling.uses
+        if spelling.known and not self.known:
+            self.known = spelling.known
+        if not spelling.pair:
             self.pair = False
-        if introduced:
-            self.introduced.update(introduced)
-        if leads:
+        if spelling.introduced:
+            self.introduced.update(spelling.introduced)
+        if spelling.leads:
             self.leads = True
         self.paths.append(path)
-        if written:
-            self._parts.append(written)
+        if spelling.written:
+            self._parts.append(spelling.written)
             if len(self._parts) >= 8:
                 self._merge()  # a spelling of many files keeps counts, not a tuple per file
 
