@@ -9,7 +9,7 @@ from typing import Any
 
 from auditor.check.document import Result
 from auditor.check.parallel import LocalMapper, Mapper
-from auditor.check.spool import InputOrder, LazyMapping, PathList, Spool
+from auditor.check.spool import PathList, Spool, SpooledSummaries
 from auditor.context import CheckContext, ReportingEngine
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
@@ -88,15 +88,13 @@ def check_stream(
     with Spool() as spool:
         paths = PathList()
         numbers = array("q")  # each document's spool number, in input order
-        summaries = {rule.id: array("q") for rule in batch_rules}  # each document's summary's number, or -1
+        summaries = SpooledSummaries(spool, [rule.id for rule in batch_rules], paths)
         wrong: set[str] = set()
         try:
             for document, (findings, measured, summary) in mapper.map(documents, ruleset, context):
                 paths.append(document.path)
                 numbers.append(spool.append((document, findings, measured), weight=len(document.text)))
-                for rule_id, numbered in summaries.items():
-                    pickled = summary.get(rule_id)
-                    numbered.append(-1 if pickled is None else spool.append_pickled(pickled))
+                summaries.append(summary)
                 wrong |= contradicted_forms(document.text, findings, deferring)
                 if on_document is not None:
                     on_document()
@@ -106,8 +104,7 @@ def check_stream(
             on_interrupt(len(numbers))
         if context.engines and len(numbers) > 1:
             context = with_stories([spool[number][0] for number in numbers], context)
-        judged = {rule_id: LazyMapping(InputOrder(paths, numbered), spool.__getitem__) for rule_id, numbered in summaries.items()}
-        cross = mapper.merge(batch_rules, judged, context) if batch_rules and numbers else {}
+        cross = mapper.merge(batch_rules, summaries.by_rule(), context) if batch_rules and numbers else {}
         # One pass over the cross-document findings (the merge may keep them pickled): the files
         # they point into (only they point into other files), and whether one proposes a fix.
         named: set[str] = set()

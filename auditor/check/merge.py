@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import pickle
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from auditor.context import CheckContext
 from auditor.kinds.base import BatchRule
 from auditor.model import Finding
+
+
+class RunningMerge:
+    """The merge fed each document's pickled summaries as phase one yields them, in input order.
+
+    Rules whose judge reads summaries as they come (`BatchJudge.FED`) build their run-wide
+    tables here while workers still check documents; `findings` then judges what was added.
+    It gives `judge_summaries`'s findings for the same documents, and refuses (returns None) where
+    it cannot: story groups (known only after phase one) or a path given twice.
+    """
+
+    def __init__(self, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
+        self._judges = [(rule.id, rule.judge()) for rule in batch_rules if context.runs(rule.engine)]
+        self._paths: set[str] = set()
+        self.usable = True
+
+    def add(self, path: str, pickled: Mapping[str, bytes]) -> None:
+        """Take in one document's summaries (rule id -> pickled summary; a rule without one is absent)."""
+        if path in self._paths:
+            self.usable = False  # the run's mapping keeps a repeated path's last summary only
+        self._paths.add(path)
+        for rule_id, judge in self._judges:
+            summary = pickled.get(rule_id)
+            if judge.FED and summary is not None and self.usable:
+                judge.add(path, pickle.loads(summary))
+
+    def findings(self, summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]] | None:
+        """Return the cross-document findings by path, `summaries` being what was added (rule id -> path -> summary)."""
+        if not self.usable or context.stories is not None:
+            return None
+        findings: dict[str, list[Finding]] = {}
+        for rule_id, judge in self._judges:
+            _collect(findings, judge.findings(summaries[rule_id], context))
+        return findings
 
 
 def judge_summaries(batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> dict[str, list[Finding]]:
@@ -23,9 +58,13 @@ def judge_summaries(batch_rules: Sequence[BatchRule], summaries: Mapping[str, Ma
         by_path = summaries[rule.id]
         groups = [by_path] if context.stories is None else [_Subset(by_path, story) for story in context.stories]
         for group in groups:
-            for path, finding in rule.check_batch(group, context):
-                findings.setdefault(path, []).append(finding)
+            _collect(findings, rule.check_batch(group, context))
     return findings
+
+
+def _collect(findings: dict[str, list[Finding]], found: Iterable[tuple[str, Finding]]) -> None:
+    for path, finding in found:
+        findings.setdefault(path, []).append(finding)
 
 
 class _Subset(Mapping[str, Any]):

@@ -20,11 +20,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from auditor.check.document import Checked, check_one
-from auditor.check.merge import judge_summaries
+from auditor.check.merge import RunningMerge, judge_summaries
+from auditor.check.spool import PathList, Spool, SpooledSummaries
+from auditor.kinds.base import BatchRule
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
-    from auditor.kinds.base import BatchRule
+    from multiprocessing.connection import Connection
+
     from auditor.model import Finding
     from auditor.packs.load import RuleSet
     from auditor.text.document import Document
@@ -109,6 +112,7 @@ class LocalMapper:
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
         self._forked = False  # whether the last `map` used worker processes
+        self._merger: _Merger | None = None  # fed the summaries of the last `map`, if it ran to the end
 
     def map(self, documents: Iterable[Document], ruleset: RuleSet, context: CheckContext) -> Iterator[tuple[Document, Checked]]:
         grouped = batches(documents)
@@ -122,14 +126,21 @@ class LocalMapper:
             return
         global _WORK
         _WORK = (ruleset, context)
+        batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
+        merger = _Merger(batch_rules, context) if batch_rules else None
         try:
             with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_ignore_interrupts) as pool:
                 window = self.jobs * BATCHES_IN_FLIGHT_PER_WORKER
                 every = itertools.chain((first, second), grouped)
                 for batch, checked in ordered_window(every, lambda batch: pool.apply_async(_check, (batch,)), _result, window):
+                    if merger is not None:
+                        merger.feed([(document.path, summary) for document, (_, _, summary) in zip(batch, checked)])
                     yield from zip(batch, checked)
+            self._merger, merger = merger, None  # every document was yielded: the merger has what the run has
         finally:
             _WORK = None
+            if merger is not None:
+                merger.stop()
 
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> Mapping[str, list[Finding]]:
         """Judge the summaries in a forked process when there are workers: the merge holds every
@@ -138,6 +149,10 @@ class LocalMapper:
         A run of one batch, checked here, is merged here too: a fork would cost more than its merge."""
         if not self._forked:
             return judge_summaries(batch_rules, summaries, context)
+        merger, self._merger = self._merger, None
+        judged = merger.judge(context) if merger is not None else None
+        if judged is not None:
+            return judged
         global _MERGE
         _MERGE = (batch_rules, summaries, context)
         try:
@@ -145,6 +160,79 @@ class LocalMapper:
                 return PickledByPath(pool.apply(_merge))
         finally:
             _MERGE = None
+
+
+class _Merger:
+    """A forked process that runs the merge beside phase one (`check.merge.RunningMerge`).
+
+    The parent feeds it each batch's summaries as they come back from the workers, already
+    pickled; it keeps them in a spool of its own and builds the cross-document rules' run-wide
+    tables while the workers still check documents, so that after phase one only the judging
+    is left. It ignores Ctrl-C; the parent stops it when the run cannot use it.
+    """
+
+    def __init__(self, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
+        self._connection, theirs = multiprocessing.get_context("fork").Pipe()
+        self._process = multiprocessing.get_context("fork").Process(target=_merge_beside, args=(theirs, batch_rules, context), daemon=True)
+        self._process.start()
+        theirs.close()
+
+    def feed(self, summaries: list[tuple[str, Mapping[str, bytes]]]) -> None:
+        """Send (path, rule id -> pickled summary) for each document of a batch, in input order."""
+        try:
+            self._connection.send_bytes(pickle.dumps(summaries, pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # the process died: `judge` finds out and the merge is run over again
+
+    def judge(self, context: CheckContext) -> PickledByPath | None:
+        """Return the cross-document findings, or None where the merge must be run over again (story groups)."""
+        if context.stories is not None:
+            self.stop()
+            return None
+        try:
+            self._connection.send_bytes(_JUDGE)
+            judged = pickle.loads(self._connection.recv_bytes())
+        except (EOFError, OSError):
+            judged = None  # the process died: the merge is run over again, and fails there if it must
+        self.stop()
+        return None if judged is None else PickledByPath(judged)
+
+    def stop(self) -> None:
+        try:
+            self._connection.send_bytes(_STOP)
+        except OSError:
+            pass
+        self._connection.close()
+        self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+_JUDGE = b"judge"
+_STOP = b"stop"
+
+
+def _merge_beside(connection: Connection, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
+    """The loop of `_Merger`'s process: take in summaries until asked to judge (or to stop)."""
+    _ignore_interrupts()
+    running = RunningMerge(batch_rules, context)
+    with Spool() as spool:
+        paths = PathList()
+        summaries = SpooledSummaries(spool, [rule.id for rule in batch_rules], paths)
+        while (message := connection.recv_bytes()) not in (_JUDGE, _STOP):
+            for path, pickled in pickle.loads(message):
+                paths.append(path)
+                summaries.append(pickled)
+                try:
+                    running.add(path, pickled)
+                except Exception:  # the parent then runs the merge over again, where the error shows
+                    running.usable = False
+        if message == _JUDGE:
+            found = running.findings(summaries.by_rule(), context)
+            pickled_found = None if found is None else {path: pickle.dumps(f, pickle.HIGHEST_PROTOCOL) for path, f in found.items()}
+            connection.send_bytes(pickle.dumps(pickled_found, pickle.HIGHEST_PROTOCOL))
+    connection.close()
 
 
 class PickledByPath(Mapping[str, "list[Finding]"]):

@@ -11,7 +11,7 @@ import pickle
 import tempfile
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from types import TracebackType
 from typing import Any, BinaryIO, Generic, TypeVar, overload
@@ -103,6 +103,29 @@ class Spool:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None) -> None:
         self.close()
+
+
+class SpooledSummaries:
+    """Each document's batch summaries (rule id -> pickled summary), kept in a spool in input order.
+
+    `by_rule` reads them as the merge wants them: rule id -> path -> summary, each unpickled
+    when looked up. `paths` is the run's list of paths, to which the caller appends each
+    document's before its summaries.
+    """
+
+    def __init__(self, spool: Spool, rule_ids: Iterable[str], paths: Sequence[str]) -> None:
+        self._spool = spool
+        self._paths = paths
+        self._numbers = {rule_id: array("q") for rule_id in rule_ids}  # each document's summary's number, or -1
+
+    def append(self, pickled: Mapping[str, bytes]) -> None:
+        """Store the summaries of the document whose path was appended last (a rule without one is absent)."""
+        for rule_id, numbers in self._numbers.items():
+            summary = pickled.get(rule_id)
+            numbers.append(-1 if summary is None else self._spool.append_pickled(summary))
+
+    def by_rule(self) -> dict[str, Mapping[str, Any]]:
+        return {rule_id: LazyMapping(InputOrder(self._paths, numbers), self._spool.__getitem__) for rule_id, numbers in self._numbers.items()}
 
 
 class LazyMapping(Mapping[str, Any], Generic[Key]):

@@ -186,6 +186,33 @@ class BatchRule(Rule):
         """Yield (path, finding) pairs from the summaries of every document of the run (path -> summary)."""
         raise NotImplementedError
 
+    def judge(self) -> "BatchJudge":
+        """Return a judge to feed this run's summaries one document at a time (`BatchJudge`)."""
+        return BatchJudge(self)
+
+
+class BatchJudge:
+    """A batch rule's judgement of a run, fed each document's summary as phase one checks it.
+
+    A run with worker processes feeds summaries in input order while the documents are still
+    being checked, so that work on them (building a run-wide table) runs beside the checking
+    instead of after it. This default keeps nothing and judges every summary at the end
+    (`check_batch`); a rule that can use the summaries as they come overrides both methods,
+    and must find what `check_batch` finds.
+    """
+
+    FED: ClassVar[bool] = False  # whether `add` reads the summaries (else they need not be unpickled)
+
+    def __init__(self, rule: BatchRule) -> None:
+        self.rule = rule
+
+    def add(self, path: str, summary: Any) -> None:
+        """Take in one document's summary (documents come in input order, each path once)."""
+
+    def findings(self, summaries: Mapping[str, Any], context: "CheckContext") -> Iterator[tuple[str, Finding]]:
+        """Yield what `check_batch` would of `summaries`, every one of which was added."""
+        return self.rule.check_batch(summaries, context)
+
 
 class _LenientFormatter(string.Formatter):
     def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from auditor.kinds.base import BatchRule, RuleDataError, check_message_template
+from auditor.kinds.base import BatchJudge, BatchRule, RuleDataError, check_message_template
 from auditor.kinds.helpers.edits import DeletionIndex
 from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
@@ -149,9 +149,18 @@ class SpellingConsistency(BatchRule):
 
     def check_batch(self, summaries: Mapping[str, Summary], context: "CheckContext") -> Iterator[tuple[str, Finding]]:
         """Yield (path, finding) for each occurrence of a rarer close spelling."""
-        run = _Run(summaries)
+        judge = self.judge()
+        for path, summary in summaries.items():
+            judge.add(path, summary)
+        return judge.findings(summaries, context)
+
+    def judge(self) -> "_SpellingJudge":
+        return _SpellingJudge(self)
+
+    def judge_run(self, run: "_Run", summaries: Mapping[str, Summary]) -> Iterator[tuple[str, Finding]]:
+        """Yield the findings of a run whose spellings are all in `run` (see `check_batch`)."""
         clusters = list(self._clusters(run))
-        run.fetch_places(clusters)
+        run.fetch_places(clusters, summaries)
         found = [item for flagged, dominant in clusters for item in self._findings(flagged, dominant, run)]
         # "Hua Chuning" and its word "Chuning" are one slip: report the longer spelling only.
         found.sort(key=lambda item: (item[0], item[1].span.start, -item[1].span.end))
@@ -396,21 +405,39 @@ class _Merged:
         return written
 
 
+class _SpellingJudge(BatchJudge):
+    """Spelling consistency fed one summary at a time: the run-wide table grows as they come."""
+
+    FED = True
+    rule: SpellingConsistency
+
+    def __init__(self, rule: SpellingConsistency) -> None:
+        super().__init__(rule)
+        self.run = _Run()
+
+    def add(self, path: str, summary: Summary) -> None:
+        self.run.add(path, summary)
+
+    def findings(self, summaries: Mapping[str, Summary], context: "CheckContext") -> Iterator[tuple[str, Finding]]:
+        return self.rule.judge_run(self.run, summaries)
+
+
 class _Run:
     """The summaries of a run merged once per spelling, and the ranking of spellings."""
 
-    def __init__(self, summaries: Mapping[str, Summary]) -> None:
-        self.summaries = summaries
+    def __init__(self) -> None:
         self.places: dict[tuple[str, str], Spelling] = {}  # (path, spelling) -> as in that file, once fetched
         self.spellings: dict[str, _Merged] = {}
         self.by_key: dict[str, list[str]] = {}  # each spelling once; lists are a third the size of sets
-        for path, summary in summaries.items():
-            for folded, spelling in summary.items():
-                merged = self.spellings.get(folded)
-                if merged is None:
-                    merged = self.spellings[folded] = _Merged(spelling.key, spelling.shown)
-                    self.by_key.setdefault(spelling.key, []).append(folded)
-                merged.add(path, spelling)
+
+    def add(self, path: str, summary: Summary) -> None:
+        """Merge in the summary of the run's next document."""
+        for folded, spelling in summary.items():
+            merged = self.spellings.get(folded)
+            if merged is None:
+                merged = self.spellings[folded] = _Merged(spelling.key, spelling.shown)
+                self.by_key.setdefault(spelling.key, []).append(folded)
+            merged.add(path, spelling)
 
     def together(self, first: str, second: str) -> bool:
         return bool(set(self.spellings[first].paths) & set(self.spellings[second].paths))
@@ -450,7 +477,7 @@ class _Run:
         dictionary = folded.isalpha() and zipf(folded) >= _DICTIONARY_ZIPF
         return (bool(spelling.known), dictionary, spelling.count, english)
 
-    def fetch_places(self, clusters: list[tuple[str, str]]) -> None:
+    def fetch_places(self, clusters: list[tuple[str, str]], summaries: Mapping[str, Summary]) -> None:
         """Keep the per-file entries that `occurrences` and `first_place` will read for these
         (flagged, dominant) pairs, reading each file's summary once (it may wait pickled)."""
         wanted: dict[str, set[str]] = {}
@@ -460,7 +487,7 @@ class _Run:
             for path in self.spellings[flagged].paths:
                 wanted.setdefault(path, set()).update((flagged, dominant))
         for path, spellings in wanted.items():
-            summary = self.summaries[path]
+            summary = summaries[path]
             self.places.update(((path, folded), summary[folded]) for folded in spellings if folded in summary)
 
     def occurrences(self, folded: str) -> Iterator[tuple[str, Spelling]]:
