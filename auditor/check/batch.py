@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from auditor.check.document import Result
+from auditor.check.document import OwnFindings, Result, comparable_form, contradicted_forms
 from auditor.check.parallel import LocalMapper, Mapper
 from auditor.check.spool import PathList, Spool, SpooledSummaries
 from auditor.context import CheckContext, ReportingEngine
@@ -84,18 +84,18 @@ def check_stream(
     """
     mapper = mapper if mapper is not None else LocalMapper(jobs)
     batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
-    deferring = {rule.id for rule in ruleset.rules if rule.DEFERS}
+    deferring = ruleset.deferring
     with Spool() as spool:
         paths = PathList()
         numbers = array("q")  # each document's spool number, in input order
         summaries = SpooledSummaries(spool, [rule.id for rule in batch_rules], paths)
         wrong: set[str] = set()
         try:
-            for document, (findings, measured, summary) in mapper.map(documents, ruleset, context):
+            for document, (own, summary, fixed) in mapper.map(documents, ruleset, context):
                 paths.append(document.path)
-                numbers.append(spool.append((document, findings, measured), weight=len(document.text)))
+                numbers.append(spool.append((document, own), weight=len(document.text)))
                 summaries.append(summary)
-                wrong |= contradicted_forms(document.text, findings, deferring)
+                wrong |= fixed
                 if on_document is not None:
                     on_document()
         except KeyboardInterrupt:
@@ -130,21 +130,13 @@ def check_stream(
             yield result
 
 
-def _result(spooled: tuple[Document, list[Finding], dict[str, Any] | None], cross: Mapping[str, list[Finding]]) -> Result:
-    document, findings, measured = spooled
+def _result(spooled: tuple[Document, OwnFindings], cross: Mapping[str, list[Finding]]) -> Result:
+    document, own = spooled
+    findings, measured = own.unpack()
     return Result(document, _ordered(findings + cross.get(document.path, [])), measured)
 
 
-def _form(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def contradicted_forms(text: str, findings: Iterable[Finding], deferring: set[str]) -> set[str]:
-    """Return the forms that findings of non-deferring rules propose to change (see `_uncontradicted`)."""
-    return {_form(text[f.span.start : f.span.end]) for f in findings if f.rule_id not in deferring and f.fix is not None}
-
-
-def _uncontradicted(findings: list[Finding], wrong: set[str], deferring: set[str]) -> list[Finding]:
+def _uncontradicted(findings: list[Finding], wrong: set[str], deferring: frozenset[str]) -> list[Finding]:
     """Drop the fix proposals of deferring rules (`Rule.DEFERS`) that another rule calls wrong.
 
     A form is called wrong when some finding of a non-deferring rule anywhere in the run
@@ -152,4 +144,4 @@ def _uncontradicted(findings: list[Finding], wrong: set[str], deferring: set[str
     run's commoner "corona virus" while the term rule turns it back into "coronavirus", and
     `fix --unsafe-fixes` would swap them back and forth.
     """
-    return [f for f in findings if f.rule_id not in deferring or f.fix is None or not any(_form(e.replacement) in wrong for e in f.fix.edits)]
+    return [f for f in findings if f.rule_id not in deferring or f.fix is None or not any(comparable_form(e.replacement) in wrong for e in f.fix.edits)]

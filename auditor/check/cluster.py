@@ -91,8 +91,8 @@ def _findings_of(future: Future) -> list[Checked]:
 def _check_remote(documents: list[Document], shared: tuple[RuleSet, CheckContext]) -> tuple[list[Checked], Summaries]:
     """On a worker: check a batch; return it without its summaries, and the summaries apart (they stay on the cluster)."""
     checked = check_batch_of(documents, *shared)
-    light: list[Checked] = [(findings, measured, {}) for findings, measured, _ in checked]
-    return light, [(document.path, summary) for document, (_, _, summary) in zip(documents, checked)]
+    light = [one._replace(summaries={}) for one in checked]
+    return light, [(document.path, one.summaries) for document, one in zip(documents, checked)]
 
 
 def _merge_remote(batch_rules: list[BatchRule], context: CheckContext, *parts: Summaries) -> dict[str, list[Finding]]:

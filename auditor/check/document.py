@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from auditor.check import readability
 from auditor.check.ceiling import bounded, may_stop_early
@@ -74,22 +74,72 @@ def check_document(document: Document, ruleset: RuleSet, context: CheckContext) 
     return findings
 
 
-# What checking one document on its own yields: findings, readability, pickled summary per batch rule id.
-Checked = tuple[list[Finding], dict[str, Any] | None, dict[str, bytes]]
+class OwnFindings:
+    """A document's own findings and readability, pickled at most once, where they were made.
+
+    A worker process sends them back and the run's spool keeps them until phase two: the worker
+    pickles them (`__reduce__` keeps the bytes), the parent passes the bytes on to the spool
+    without reading them, and phase two unpacks them. Unpickling and pickling them again was
+    most of what the parent did while workers checked.
+    """
+
+    __slots__ = ("_value", "_pickled")
+
+    def __init__(self, findings: list[Finding], measured: dict[str, Any] | None) -> None:
+        self._value: tuple[list[Finding], dict[str, Any] | None] | None = (findings, measured)
+        self._pickled: bytes | None = None
+
+    @classmethod
+    def _from_pickle(cls, pickled: bytes) -> OwnFindings:
+        own = cls.__new__(cls)
+        own._value, own._pickled = None, pickled
+        return own
+
+    def unpack(self) -> tuple[list[Finding], dict[str, Any] | None]:
+        """Return the findings and the readability summary."""
+        if self._value is None:
+            assert self._pickled is not None
+            self._value = pickle.loads(self._pickled)
+        return self._value
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        if self._pickled is None:
+            self._pickled = pickle.dumps(self._value, pickle.HIGHEST_PROTOCOL)
+        return OwnFindings._from_pickle, (self._pickled,)
+
+
+class Checked(NamedTuple):
+    """What checking one document on its own yields, as a worker sends it back."""
+
+    own: OwnFindings
+    summaries: dict[str, bytes]  # batch rule id -> its summary, pickled
+    fixed_forms: frozenset[str]  # what the findings propose to change (`contradicted_forms`)
+
+
+def contradicted_forms(text: str, findings: Iterable[Finding], deferring: frozenset[str]) -> set[str]:
+    """Return the forms that findings of non-deferring rules propose to change (see `check.batch`)."""
+    return {comparable_form(text[f.span.start : f.span.end]) for f in findings if f.rule_id not in deferring and f.fix is not None}
+
+
+def comparable_form(text: str) -> str:
+    """Case and spacing folded: how one form is compared with another."""
+    return " ".join(text.casefold().split())
 
 
 def check_one(document: Document, ruleset: RuleSet, context: CheckContext) -> Checked:
     """Check one document on its own, then drop its segments (`Document.release`).
 
-    Returns its findings, its readability summary and the summary of each batch rule, pickled:
-    plain values that a worker process or a cluster sends back (`auditor.check.parallel`) and
-    that wait in the run's spool until the merge (a summary pickles several times smaller than
-    it sits in memory: the spellings of a megabyte of text, 2.4 MB against 16 MB).
+    Returns its findings and readability summary, the summary of each batch rule, pickled (plain
+    values that a worker process or a cluster sends back, `auditor.check.parallel`, and that wait
+    in the run's spool until the merge: a summary pickles several times smaller than it sits in
+    memory, the spellings of a megabyte of text 2.4 MB against 16 MB), and the forms the
+    findings propose to change.
     """
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)
     summaries = {
         rule.id: pickle.dumps(rule.summarize(document, context), pickle.HIGHEST_PROTOCOL) for rule in ruleset.rules if isinstance(rule, BatchRule)
     }
+    fixed = frozenset(contradicted_forms(document.text, findings, ruleset.deferring))
     document.release()
-    return findings, measured, summaries
+    return Checked(OwnFindings(findings, measured), summaries, fixed)

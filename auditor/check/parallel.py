@@ -134,7 +134,7 @@ class LocalMapper:
                 every = itertools.chain((first, second), grouped)
                 for batch, checked in ordered_window(every, lambda batch: pool.apply_async(_check, (batch,)), _result, window):
                     if merger is not None:
-                        merger.feed([(document.path, summary) for document, (_, _, summary) in zip(batch, checked)])
+                        merger.feed([(document.path, one.summaries) for document, one in zip(batch, checked)])
                     yield from zip(batch, checked)
             self._merger, merger = merger, None  # every document was yielded: the merger has what the run has
         finally:

@@ -60,9 +60,12 @@ class RuleSet:
     resources: dict[str, Any] = field(default_factory=dict)
     pack_paths: tuple[Path, ...] = ()
     prefilter: Prefilter = field(init=False, repr=False, compare=False)
+    deferring: frozenset[str] = field(init=False, repr=False, compare=False)
+    """the ids of the rules whose fixes give way to other rules' (`Rule.DEFERS`)"""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "prefilter", Prefilter(self.rules))
+        object.__setattr__(self, "deferring", frozenset(rule.id for rule in self.rules if rule.DEFERS))
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:

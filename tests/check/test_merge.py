@@ -24,7 +24,7 @@ TEXTS = [
 
 def _summaries(documents: list[Document], ruleset: RuleSet) -> list[tuple[str, dict[str, bytes]]]:
     context = context_for(ruleset)
-    return [(document.path, check_one(document, ruleset, context)[2]) for document in documents]
+    return [(document.path, check_one(document, ruleset, context).summaries) for document in documents]
 
 
 def _by_rule(fed: list[tuple[str, dict[str, bytes]]], rules: list[BatchRule]) -> dict[str, dict[str, object]]:
