@@ -113,15 +113,15 @@ def check_stream(
             for finding in found:
                 named.update(r.path for r in finding.related if r.path is not None)
                 cross_fixes = cross_fixes or (finding.rule_id not in deferring and finding.fix is not None)
+        by_path = {path: number for path, number in zip(paths, numbers) if path in named or (cross_fixes and path in cross)}
         results: Iterable[Result] = (_result(spool[number], cross) for number in numbers)
         if any(isinstance(engine, ReportingEngine) for engine in context.engines.values()):
             results = list(results)
             add_engine_findings(results, context)
             wrong = {form for result in results for form in contradicted_forms(result.document.text, result.findings, deferring)}
         elif cross_fixes:
-            for result in (_result(spool[number], cross) for number in numbers):
-                wrong |= contradicted_forms(result.document.text, cross.get(result.path, []), deferring)
-        by_path = {path: number for path, number in zip(paths, numbers) if path in named}
+            for path, found in cross.items():  # only the files that have cross-document findings
+                wrong |= contradicted_forms(spool[by_path[path]][0].text, found, deferring)
         for result in results:
             if wrong:
                 result.findings = _uncontradicted(result.findings, wrong, deferring)
