@@ -67,8 +67,7 @@ def _regions(document: "Document", directives: Sequence[Directive]) -> tuple[lis
 
 def apply(document: "Document", findings: Sequence[Finding], ruleset: "RuleSet") -> list[Finding]:
     """Drop the findings that directives silence; report directives that silence nothing."""
-    vocabulary = frozenset(word for rule in ruleset.rules for word in (rule.name, rule.family))
-    directives = parse_directives(document, vocabulary)
+    directives = parse_directives(document, ruleset.names)
     if not directives:
         return list(findings)
     regions, stray = _regions(document, directives)

@@ -62,10 +62,14 @@ class RuleSet:
     prefilter: Prefilter = field(init=False, repr=False, compare=False)
     deferring: frozenset[str] = field(init=False, repr=False, compare=False)
     """the ids of the rules whose fixes give way to other rules' (`Rule.DEFERS`)"""
+    names: frozenset[str] = field(init=False, repr=False, compare=False)
+    """every rule's name and family: the words a suppression comment may name (`findings.suppress`)"""
 
     def __post_init__(self) -> None:
+        # Computed once here, not per document.
         object.__setattr__(self, "prefilter", Prefilter(self.rules))
         object.__setattr__(self, "deferring", frozenset(rule.id for rule in self.rules if rule.DEFERS))
+        object.__setattr__(self, "names", frozenset(word for rule in self.rules for word in (rule.name, rule.family)))
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -20,10 +20,14 @@ def render(run: RunResult) -> str:
     return out.getvalue()
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def write(run: RunResult, stream: TextIO) -> None:
-    """Write each finding's line as its file's results come (a streamed run holds none of them)."""
+    """Write each file's lines as its results come (a streamed run holds none of them), in one call
+    per file: an unbuffered standard output (PYTHONUNBUFFERED) makes each call a system call."""
     for result in run.each_result():
-        for finding in result.findings:
-            stream.write(json.dumps({"path": result.path, **finding_record(result, finding)}, ensure_ascii=False) + "\n")
+        if result.findings:
+            stream.write("".join(_ENCODE({"path": result.path, **finding_record(result, finding)}) + "\n" for finding in result.findings))
     for error in run.input_errors:
-        stream.write(json.dumps({"path": error.path, "error": str(error)}, ensure_ascii=False) + "\n")
+        stream.write(_ENCODE({"path": error.path, "error": str(error)}) + "\n")

@@ -186,9 +186,12 @@ def write(run: RunResult, stream: TextIO) -> None:
     for result in run.each_result():
         builder.location(result.path)
         builder.add_engine_rules(result)
+        parts = []
         for finding in result.findings:
-            stream.write(opener + "\n        " + indented(builder.result(result, finding), 4))
+            parts.append(opener + "\n        " + indented(builder.result(result, finding), 4))
             opener = ","
+        if parts:
+            stream.write("".join(parts))  # one call per file: see `jsonl.write`
     stream.write("[]" if opener == "[" else "\n      ]")
     notifications = [
         {"level": "error", "message": {"text": str(error)}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(error.path)}}}]}
