@@ -83,3 +83,15 @@ def test_workers_merge_beside_the_map_and_over_again_when_cut_short(ruleset: Rul
     next(mapped)
     mapped.close()
     assert mapper.merge(rules, {rule.id: {} for rule in rules}, context) == {}
+
+
+def test_own_findings_are_pickled_once_where_they_are_made(ruleset: RuleSet) -> None:
+    """A worker pickles a document's findings; the parent passes the bytes on (to the spool) unread."""
+    checked = check_one(Document(TEXTS[1], "1.txt"), ruleset, context_for(ruleset))
+    findings, measured = checked.own.unpack()
+    assert findings and "corona virus" in checked.fixed_forms  # a term rule proposes "coronavirus"
+    sent = pickle.loads(pickle.dumps(checked))  # as the worker sends it back
+    spooled = pickle.dumps(sent.own)
+    assert spooled == pickle.dumps(checked.own)  # the same bytes, not pickled again
+    assert pickle.loads(spooled).unpack() == (findings, measured)
+    assert sent.summaries == checked.summaries and sent.fixed_forms == checked.fixed_forms
