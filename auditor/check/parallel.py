@@ -143,10 +143,12 @@ class LocalMapper:
                 merger.stop()
 
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> Mapping[str, list[Finding]]:
-        """Judge the summaries in a forked process when there are workers: the merge holds every
-        document's spellings at once, and the parent, which must stay small, only gets the findings,
-        each file's pickled apart and unpickled when that file is reported (`PickledByPath`).
-        A run of one batch, checked here, is merged here too: a fork would cost more than its merge."""
+        """Judge the summaries in another process when there are workers: the merger fed during
+        `map` (`_Merger`), else, where it cannot serve (see `RunningMerge`), a process forked now.
+        The merge holds every document's spellings at once, and the parent, which must stay small,
+        only gets the findings, each file's pickled apart and unpickled when that file is reported
+        (`PickledByPath`). A run of one batch, checked here, is merged here too: a fork would cost
+        more than its merge."""
         if not self._forked:
             return judge_summaries(batch_rules, summaries, context)
         merger, self._merger = self._merger, None
