@@ -57,22 +57,32 @@ def _fold(kept: Finding, others: Sequence[Finding]) -> Finding:
     return dataclasses.replace(kept, also=tuple(also), fix=fix, severity=severity, related=related)
 
 
+@dataclasses.dataclass(slots=True)
+class _Group:
+    end: int  # where its last-ending finding ends
+    findings: list[Finding]
+
+
 def merge_duplicates(text: str, findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:
     """Return `findings` (in their order) with each group reporting one problem folded into its most specific finding."""
     by_id = {rule.id: rule for rule in rules}
-    groups: list[list[Finding]] = []
-    open_groups: list[list[Finding]] = []  # the groups a later span may still meet
+    groups: list[_Group] = []
+    open_groups: list[_Group] = []  # the groups a later span may still meet
     for finding in sorted(findings, key=lambda f: (f.span.start, f.span.end)):
-        open_groups = [g for g in open_groups if max(f.span.end for f in g) >= finding.span.start]
-        group = next((g for g in open_groups if any(same_problem(text, finding, other) for other in g)), None)
+        open_groups = [g for g in open_groups if g.end >= finding.span.start]
+        group = next((g for g in open_groups if any(same_problem(text, finding, other) for other in g.findings)), None)
         if group is None:
-            group = [finding]
+            group = _Group(finding.span.end, [finding])
             groups.append(group)
             open_groups.append(group)
         else:
-            group.append(finding)
+            group.findings.append(finding)
+            group.end = max(group.end, finding.span.end)
     kept: dict[int, Finding] = {}
     for group in groups:
-        ranked = sorted(group, key=lambda f: specificity(f, by_id), reverse=True)
-        kept[id(ranked[0])] = _fold(ranked[0], ranked[1:]) if len(group) > 1 else ranked[0]
+        if len(group.findings) == 1:
+            kept[id(group.findings[0])] = group.findings[0]
+            continue
+        ranked = sorted(group.findings, key=lambda f: specificity(f, by_id), reverse=True)
+        kept[id(ranked[0])] = _fold(ranked[0], ranked[1:])
     return [kept[id(f)] for f in findings if id(f) in kept]
