@@ -5,7 +5,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 from auditor.check.document import OwnFindings, Result, comparable_form, contradicted_forms
 from auditor.check.parallel import LocalMapper, Mapper

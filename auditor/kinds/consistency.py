@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.kinds.base import BatchJudge, BatchRule, RuleDataError, check_message_template
 from auditor.kinds.helpers.edits import DeletionIndex
-from auditor.kinds.helpers.patterns import match_case
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.mentions import TITLE_WORDS, mentions
