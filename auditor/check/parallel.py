@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -106,7 +107,7 @@ class LocalMapper:
 
     Workers are forked after the rules are loaded, so each starts with the rule set and context
     in memory and is sent only documents. Where processes cannot be forked (Windows), documents
-    are checked in this process. Workers ignore Ctrl-C: the parent decides what an interrupt means.
+    are checked in this process. Workers ignore Ctrl-C and die with the parent (`_child_of`).
     """
 
     def __init__(self, jobs: int = 1) -> None:
@@ -129,7 +130,7 @@ class LocalMapper:
         batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
         merger = _Merger(batch_rules, context) if batch_rules else None
         try:
-            with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_ignore_interrupts) as pool:
+            with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_child_of, initargs=(os.getpid(),)) as pool:
                 window = self.jobs * BATCHES_IN_FLIGHT_PER_WORKER
                 every = itertools.chain((first, second), grouped)
                 for batch, checked in ordered_window(every, lambda batch: pool.apply_async(_check, (batch,)), _result, window):
@@ -158,7 +159,7 @@ class LocalMapper:
         global _MERGE
         _MERGE = (batch_rules, summaries, context)
         try:
-            with multiprocessing.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
+            with multiprocessing.get_context("fork").Pool(1, initializer=_child_of, initargs=(os.getpid(),)) as pool:
                 return PickledByPath(pool.apply(_merge))
         finally:
             _MERGE = None
@@ -175,7 +176,9 @@ class _Merger:
 
     def __init__(self, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
         self._connection, theirs = multiprocessing.get_context("fork").Pipe()
-        self._process = multiprocessing.get_context("fork").Process(target=_merge_beside, args=(theirs, batch_rules, context), daemon=True)
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_merge_beside, args=(os.getpid(), theirs, self._connection, batch_rules, context), daemon=True
+        )
         self._process.start()
         theirs.close()
 
@@ -215,14 +218,15 @@ _JUDGE = b"judge"
 _STOP = b"stop"
 
 
-def _merge_beside(connection: Connection, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
+def _merge_beside(parent: int, connection: Connection, parents_end: Connection, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
     """The loop of `_Merger`'s process: take in summaries until asked to judge (or to stop)."""
-    _ignore_interrupts()
+    _child_of(parent)
+    parents_end.close()  # inherited: held open here, it would hide the parent's end of the pipe
     running = RunningMerge(batch_rules, context)
     with Spool() as spool:
         paths = PathList()
         summaries = SpooledSummaries(spool, [rule.id for rule in batch_rules], paths)
-        while (message := connection.recv_bytes()) not in (_JUDGE, _STOP):
+        while (message := _receive(connection)) not in (_JUDGE, _STOP):
             for path, pickled in pickle.loads(message):
                 paths.append(path)
                 summaries.append(pickled)
@@ -235,6 +239,13 @@ def _merge_beside(connection: Connection, batch_rules: Sequence[BatchRule], cont
             pickled_found = None if found is None else {path: pickle.dumps(f, pickle.HIGHEST_PROTOCOL) for path, f in found.items()}
             connection.send_bytes(pickle.dumps(pickled_found, pickle.HIGHEST_PROTOCOL))
     connection.close()
+
+
+def _receive(connection: Connection) -> bytes:
+    try:
+        return connection.recv_bytes()
+    except EOFError:
+        return _STOP  # the parent is gone (killed): nothing to judge for
 
 
 class PickledByPath(Mapping[str, "list[Finding]"]):
@@ -261,8 +272,17 @@ def _result(handle: Any) -> list[Checked]:
     return handle.get()  # type: ignore[no-any-return]
 
 
-def _ignore_interrupts() -> None:
+def _child_of(parent: int) -> None:
+    """Set up a forked process: it ignores Ctrl-C (the parent decides what an interrupt means)
+    and, on Linux, is killed when the parent dies, so that a killed run leaves no process behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
 
 
 def _check(documents: list[Document]) -> list[Checked]:

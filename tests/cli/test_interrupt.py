@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,30 @@ def test_sigint_writes_the_findings_so_far_and_exits_130(tmp_path: Path, jobs: s
     assert {"path": f"{corpus}:30", "error": f"{corpus}:30: not valid JSON: Expecting property name enclosed in double quotes (column 2); not audited"} in map(
         json.loads, stdout.splitlines()
     )
+
+
+def _children(pid: int) -> set[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+        return {int(child) for child in listing.read().split()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from Linux's /proc")
+def test_a_killed_run_leaves_no_process_behind(tmp_path: Path) -> None:
+    """SIGKILL gives the parent no chance to stop its workers and merger: they die with it."""
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{n}", "text": ARTICLE * 20}) + "\n" for n in range(3000)), encoding="utf-8")
+    command = [sys.executable, "-m", "auditor.cli.main", "check", "--format", "jsonl", "--id-field", "id", "--jobs", "2", str(corpus)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert process.stdout is None
+    children: set[int] = set()
+    deadline = time.monotonic() + 120
+    while len(children) < 3 and time.monotonic() < deadline:  # two workers and the merger
+        time.sleep(0.1)
+        children = _children(process.pid)
+    assert len(children) >= 3
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{child}").exists() for child in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{child}").exists() for child in children)
