@@ -10,7 +10,6 @@ from auditor.check.document import OwnFindings, Result, comparable_form, contrad
 from auditor.check.parallel import LocalMapper, Mapper
 from auditor.check.spool import PathList, Spool, SpooledSummaries
 from auditor.context import CheckContext, ReportingEngine
-from auditor.kinds.base import BatchRule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
@@ -82,7 +81,7 @@ def check_stream(
     number of documents checked and goes on with those alone (a run over that prefix).
     """
     mapper = mapper if mapper is not None else LocalMapper(jobs)
-    batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
+    batch_rules = ruleset.batch_rules
     deferring = ruleset.deferring
     with Spool() as spool:
         paths = PathList()

@@ -138,7 +138,7 @@ def check_one(document: Document, ruleset: RuleSet, context: CheckContext) -> Ch
     findings = check_document(document, ruleset, context)
     measured = readability.summary(document, context)
     summaries = {
-        rule.id: pickle.dumps(rule.summarize(document, context), pickle.HIGHEST_PROTOCOL) for rule in ruleset.rules if isinstance(rule, BatchRule)
+        rule.id: pickle.dumps(rule.summarize(document, context), pickle.HIGHEST_PROTOCOL) for rule in ruleset.batch_rules
     }
     fixed = frozenset(contradicted_forms(document.text, findings, ruleset.deferring))
     document.release()

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from auditor.check.document import Checked, check_one
 from auditor.check.merge import RunningMerge, judge_summaries
 from auditor.check.spool import PathList, Spool, SpooledSummaries
-from auditor.kinds.base import BatchRule
 
 if TYPE_CHECKING:
-    from auditor.context import CheckContext
     from multiprocessing.connection import Connection
 
+    from auditor.context import CheckContext
+    from auditor.kinds.base import BatchRule
     from auditor.model import Finding
     from auditor.packs.load import RuleSet
     from auditor.text.document import Document
@@ -127,8 +127,7 @@ class LocalMapper:
             return
         global _WORK
         _WORK = (ruleset, context)
-        batch_rules = [rule for rule in ruleset.rules if isinstance(rule, BatchRule)]
-        merger = _Merger(batch_rules, context) if batch_rules else None
+        merger = _Merger(ruleset.batch_rules, context) if ruleset.batch_rules else None
         try:
             with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_child_of, initargs=(os.getpid(),)) as pool:
                 window = self.jobs * BATCHES_IN_FLIGHT_PER_WORKER

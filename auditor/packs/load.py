@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.kinds import KIND_MODULES, kind_class
-from auditor.kinds.base import Rule, RuleDataError
+from auditor.kinds.base import BatchRule, Rule, RuleDataError
 from auditor.packs import lazy_patterns
 from auditor.packs.prefilter import Prefilter
 
@@ -60,6 +60,8 @@ class RuleSet:
     resources: dict[str, Any] = field(default_factory=dict)
     pack_paths: tuple[Path, ...] = ()
     prefilter: Prefilter = field(init=False, repr=False, compare=False)
+    batch_rules: tuple[BatchRule, ...] = field(init=False, repr=False, compare=False)
+    """the cross-document rules, in rule order (`check.batch`)"""
     deferring: frozenset[str] = field(init=False, repr=False, compare=False)
     """the ids of the rules whose fixes give way to other rules' (`Rule.DEFERS`)"""
     names: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -68,6 +70,7 @@ class RuleSet:
     def __post_init__(self) -> None:
         # Computed once here, not per document.
         object.__setattr__(self, "prefilter", Prefilter(self.rules))
+        object.__setattr__(self, "batch_rules", tuple(rule for rule in self.rules if isinstance(rule, BatchRule)))
         object.__setattr__(self, "deferring", frozenset(rule.id for rule in self.rules if rule.DEFERS))
         object.__setattr__(self, "names", frozenset(word for rule in self.rules for word in (rule.name, rule.family)))
 
