@@ -14,7 +14,6 @@ import itertools
 import multiprocessing
 import os
 import pickle
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from auditor.check.document import Checked, check_one
 from auditor.check.merge import RunningMerge, judge_summaries
 from auditor.check.spool import PathList, Spool, SpooledSummaries
+from auditor.check.workers import ForkedWorkers, can_fork, child_of
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -107,7 +107,7 @@ class LocalMapper:
 
     Workers are forked after the rules are loaded, so each starts with the rule set and context
     in memory and is sent only documents. Where processes cannot be forked (Windows), documents
-    are checked in this process. Workers ignore Ctrl-C and die with the parent (`_child_of`).
+    are checked in this process. Workers ignore Ctrl-C and die with the parent; a dead worker is seen at once (`check.workers`).
     """
 
     def __init__(self, jobs: int = 1) -> None:
@@ -119,7 +119,7 @@ class LocalMapper:
         grouped = batches(documents)
         first = next(grouped, [])
         second = next(grouped, None)
-        self._forked = second is not None and self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+        self._forked = second is not None and self.jobs > 1 and can_fork()
         if second is None or not self._forked:
             # One batch is work for one process: forking workers would only add their start-up.
             for document in itertools.chain(first, second or (), itertools.chain.from_iterable(grouped)):
@@ -129,10 +129,9 @@ class LocalMapper:
         _WORK = (ruleset, context)
         merger = _Merger(ruleset.batch_rules, context) if ruleset.batch_rules else None
         try:
-            with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_child_of, initargs=(os.getpid(),)) as pool:
-                window = self.jobs * BATCHES_IN_FLIGHT_PER_WORKER
+            with ForkedWorkers(self.jobs, _check, _say) as workers:
                 every = itertools.chain((first, second), grouped)
-                for batch, checked in ordered_window(every, lambda batch: pool.apply_async(_check, (batch,)), _result, window):
+                for batch, checked in workers.map_ordered(every, window=self.jobs * BATCHES_IN_FLIGHT_PER_WORKER):
                     if merger is not None:
                         merger.feed([(document.path, one.summaries) for document, one in zip(batch, checked)])
                     yield from zip(batch, checked)
@@ -158,8 +157,9 @@ class LocalMapper:
         global _MERGE
         _MERGE = (batch_rules, summaries, context)
         try:
-            with multiprocessing.get_context("fork").Pool(1, initializer=_child_of, initargs=(os.getpid(),)) as pool:
-                return PickledByPath(pool.apply(_merge))
+            with ForkedWorkers(1, _merge, _say) as worker:
+                [(_, pickled)] = worker.map_ordered([None], window=1)
+                return PickledByPath(pickled)
         finally:
             _MERGE = None
 
@@ -219,7 +219,7 @@ _STOP = b"stop"
 
 def _merge_beside(parent: int, connection: Connection, parents_end: Connection, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
     """The loop of `_Merger`'s process: take in summaries until asked to judge (or to stop)."""
-    _child_of(parent)
+    child_of(parent)
     parents_end.close()  # inherited: held open here, it would hide the parent's end of the pipe
     running = RunningMerge(batch_rules, context)
     with Spool() as spool:
@@ -267,21 +267,8 @@ class PickledByPath(Mapping[str, "list[Finding]"]):
         return len(self._pickled)
 
 
-def _result(handle: Any) -> list[Checked]:
-    return handle.get()  # type: ignore[no-any-return]
-
-
-def _child_of(parent: int) -> None:
-    """Set up a forked process: it ignores Ctrl-C (the parent decides what an interrupt means)
-    and, on Linux, is killed when the parent dies, so that a killed run leaves no process behind."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-        if os.getppid() != parent:  # the parent died before the line above
-            os._exit(1)
+def _say(message: str) -> None:
+    print(f"auditor: {message}", file=sys.stderr)
 
 
 def _check(documents: list[Document]) -> list[Checked]:
@@ -290,6 +277,6 @@ def _check(documents: list[Document]) -> list[Checked]:
     return check_batch_of(documents, ruleset, context)
 
 
-def _merge() -> dict[str, bytes]:
+def _merge(_: None) -> dict[str, bytes]:
     assert _MERGE is not None, "set by LocalMapper.merge before the process was forked"
     return {path: pickle.dumps(found, pickle.HIGHEST_PROTOCOL) for path, found in judge_summaries(*_MERGE).items()}

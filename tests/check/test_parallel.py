@@ -94,3 +94,25 @@ def test_jobs_default_to_one_per_cpu() -> None:
     for command in ("check", "report", "fix"):
         extra = ["--out", "x"] if command == "report" else []
         assert parser.parse_args([command, *extra]).jobs == available_jobs()
+
+
+def test_a_worker_killed_mid_run_still_gives_the_serial_report(cli, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The out-of-memory killer takes a worker: the run finishes in the parent, says so, and reports the same."""
+    import os
+    import signal
+
+    from auditor.check import parallel
+
+    parent, check = os.getpid(), parallel._check
+
+    def check_but_die_on_the_third_batch(documents: list[Document]) -> object:
+        if os.getpid() != parent and documents[0].path.endswith("c.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return check(documents)
+
+    monkeypatch.setattr(parallel, "_check", check_but_die_on_the_third_batch)
+    serial = cli("check", "--format", "json", "--fail-on", "never", str(folder))
+    killed = cli("check", "--format", "json", "--fail-on", "never", "--jobs", "2", str(folder))
+    assert killed.code == serial.code == 0
+    assert killed.stdout == serial.stdout
+    assert "auditor: a worker process was killed (SIGKILL, perhaps for want of memory); the rest of the run is checked in this process" in killed.stderr
