@@ -21,11 +21,13 @@ class LazyPattern:
 
     Each attribute asked for (`finditer`, `search`, `groupindex`...) is looked up on the
     compiled pattern once and kept on this object, so later uses cost a plain attribute read.
+    `pattern` and `flags` are known without compiling: the Hyperscan prefilter's cache key
+    reads them for every pattern of every rule.
     """
 
     def __init__(self, source: str, flags: int) -> None:
-        self.__dict__["_source"] = source
-        self.__dict__["_flags"] = flags
+        self.__dict__["_source"] = self.__dict__["pattern"] = source
+        self.__dict__["_flags"] = self.__dict__["flags"] = flags
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):

@@ -14,7 +14,8 @@ def test_a_pickled_pattern_comes_back_uncompiled_and_answers_as_the_pattern_does
     compiled = re.compile(r"(?P<first>[Cc]or[ou]na)\s+virus", re.IGNORECASE)
     restored = pickle.loads(dumps({"rule": compiled}))["rule"]
     assert isinstance(restored, LazyPattern)
-    assert "_compiled" not in vars(restored)  # nothing compiled until a rule uses it
+    assert (restored.pattern, restored.flags) == (compiled.pattern, compiled.flags)
+    assert "_compiled" not in vars(restored)  # nothing compiled until a rule uses it: source and flags are known
     assert [m.span() for m in restored.finditer(TEXT)] == [m.span() for m in compiled.finditer(TEXT)]
     assert (restored.pattern, restored.flags, restored.groupindex) == (compiled.pattern, compiled.flags, compiled.groupindex)
     assert restored.sub("X", TEXT) == compiled.sub("X", TEXT)
@@ -37,3 +38,13 @@ def test_the_cached_rule_set_finds_what_a_freshly_built_one_finds(tmp_path, monk
     cached = audit_text(text, ruleset=reloaded)
     assert [(f.rule_id, f.span) for f in built.findings] == [(f.rule_id, f.span) for f in cached.findings]
     assert built.findings
+
+
+def test_loading_the_cached_rule_set_compiles_none_of_its_patterns(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The Hyperscan prefilter's cache key reads every pattern's source and flags: that compiles nothing."""
+    from auditor.api import load_ruleset
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    load_ruleset()  # builds the cache entry
+    lazy = [rule._pattern for rule in load_ruleset().rules if isinstance(getattr(rule, "_pattern", None), LazyPattern)]
+    assert lazy and not any("_compiled" in vars(pattern) for pattern in lazy)
