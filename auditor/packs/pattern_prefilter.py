@@ -26,6 +26,7 @@ without it (no wheel for the platform) nothing is skipped here.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import re
 import threading
@@ -65,16 +66,29 @@ _CLASSED_OTHERWISE = """
 """
 
 
-def _character_class(ranges: str) -> str:
-    """Return a regex character class of white-space separated hex code points and ranges ("1c-1f 560")."""
-    parts = []
-    for item in ranges.split():
-        first, _, last = item.partition("-")
-        parts.append(re.escape(chr(int(first, 16))) + ("-" + re.escape(chr(int(last, 16))) if last else ""))
-    return "[" + "".join(parts) + "]"
+def _code_point_ranges(ranges: str) -> tuple[list[int], list[int]]:
+    """Return the sorted first and last code points of white-space separated hex code points and ranges ("1c-1f 560")."""
+    pairs = sorted((int(first, 16), int(last or first, 16)) for first, _, last in (item.partition("-") for item in ranges.split()))
+    return [first for first, _ in pairs], [last for _, last in pairs]
 
 
-_UNSOUND_TEXT_RE = re.compile(_character_class(_CLASSED_OTHERWISE))
+_CLASSED_OTHERWISE_FIRSTS, _CLASSED_OTHERWISE_LASTS = _code_point_ranges(_CLASSED_OTHERWISE)
+
+
+def _holds_a_character_classed_otherwise(text: str) -> bool:
+    """Whether `text` holds a character of `_CLASSED_OTHERWISE`, each distinct character looked up once.
+
+    Not a regex class: `re` tests every character of a text against the class's few hundred
+    ranges one by one, 0.75 s per megabyte of news, a tenth of a whole run.
+    """
+    for character in set(text):
+        code = ord(character)
+        at = bisect.bisect_right(_CLASSED_OTHERWISE_FIRSTS, code) - 1
+        if at >= 0 and code <= _CLASSED_OTHERWISE_LASTS[at]:
+            return True
+    return False
+
+
 # Read otherwise by the two engines (see the module's docstring): a bracket inside a character
 # class opening a POSIX class or collating element ("[[:alpha:]]"), and a repeat with no minimum.
 _READ_OTHERWISE_RE = re.compile(r"\[[^\]]*\[[:=.]|\{,")
@@ -93,7 +107,6 @@ def _special_case_characters() -> frozenset[str]:
 
 
 SPECIAL_CASE_CHARACTERS = _special_case_characters()
-_SPECIAL_CASE_RE = re.compile("[" + re.escape("".join(sorted(SPECIAL_CASE_CHARACTERS))) + "]")
 
 
 def hyperscan_source(pattern: str) -> str:
@@ -151,7 +164,7 @@ class PatternPrefilter:
 
     def rules_to_skip(self, text: str) -> frozenset[str]:
         """Return the ids of the rules none of whose patterns can match `text`."""
-        if _UNSOUND_TEXT_RE.search(text):
+        if _holds_a_character_classed_otherwise(text):
             return frozenset()
         try:
             data = text.encode("utf-8")
@@ -169,7 +182,7 @@ class PatternPrefilter:
 
             scratch = self._scratch.space = hyperscan.Scratch(self._database)
         self._database.scan(data, match_event_handler=on_match, scratch=scratch)
-        if self._caseless and _SPECIAL_CASE_RE.search(text):
+        if self._caseless and not SPECIAL_CASE_CHARACTERS.isdisjoint(text):
             possible |= self._caseless
         return self.filtered - possible
 
@@ -186,7 +199,7 @@ def compile_database(hyperscan: Any, entries: list[tuple[str, re.Pattern[str]]])
         if (
             pattern.flags & re.VERBOSE
             or _READ_OTHERWISE_RE.search(pattern.pattern)
-            or (caseless and _SPECIAL_CASE_RE.search(pattern.pattern))
+            or (caseless and not SPECIAL_CASE_CHARACTERS.isdisjoint(pattern.pattern))
         ):
             refused.add(rule_id)
             continue

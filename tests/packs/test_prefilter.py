@@ -197,3 +197,16 @@ def test_no_character_of_the_basic_plane_that_python_classes_otherwise_is_skippe
         if matching & prefilter.rules_to_skip(text):
             missed.append(hex(code))
     assert missed == []
+
+
+def test_the_guard_finds_each_range_of_characters_classed_otherwise_from_its_first_to_its_last() -> None:
+    from auditor.packs import pattern_prefilter
+
+    firsts, lasts = pattern_prefilter._CLASSED_OTHERWISE_FIRSTS, pattern_prefilter._CLASSED_OTHERWISE_LASTS
+    inside = {code for first, last in zip(firsts, lasts) for code in (first, (first + last) // 2, last)}
+    covered = {code for first, last in zip(firsts, lasts) for code in range(first, last + 1)}
+    outside = {code for first, last in zip(firsts, lasts) for code in (first - 1, last + 1)} - covered
+    assert max(lasts) > 0xFFFF  # the planes beyond the basic one too
+    assert all(pattern_prefilter._holds_a_character_classed_otherwise(f"News text {chr(code)} here.") for code in inside)
+    assert not any(pattern_prefilter._holds_a_character_classed_otherwise(f"News text {chr(code)} here.") for code in outside)
+    assert not pattern_prefilter._holds_a_character_classed_otherwise("“Quotes”, dashes — and ellipses… in news English.")
