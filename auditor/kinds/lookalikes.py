@@ -41,6 +41,8 @@ class LookalikeLetters(Rule):
 
     def check(self, document: "Document", context: "CheckContext") -> Iterator[Finding]:
         text = document.text
+        if self.lookalikes.keys().isdisjoint(text):
+            return  # a flagged word holds a look-alike: one pass in C spares the loop over every word
         for match in _WORD_RE.finditer(text):
             word = match.group()
             if word.isascii() or not _LATIN_RE.search(word):

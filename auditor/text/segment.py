@@ -40,21 +40,13 @@ class WordColumns(NamedTuple):
 
 
 def word_columns(text: str, start: int = 0, end: int | None = None) -> WordColumns:
-    """Return the start, end and text of each word token in `text[start:end]`."""
-    starts: list[int] = []
-    ends: list[int] = []
-    texts: list[str] = []
-    for match in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        word_start, word_end = match.span()
-        word = match.group()
-        # A trailing full stop belongs to the sentence, not the word ("China." -> "China").
-        if word[-1] == ".":
-            word_end -= 1
-            word = word[:-1]
-        starts.append(word_start)
-        ends.append(word_end)
-        texts.append(word)
-    return WordColumns(starts, ends, texts)
+    """Return the start, end and text of each word token in `text[start:end]`.
+
+    A token never ends with a full stop ("China." gives "China"): `WORD_RE` wants a letter or
+    digit after each inner mark ("U.S", "3.5", "don't").
+    """
+    spans = [match.span() for match in WORD_RE.finditer(text, start, len(text) if end is None else end)]
+    return WordColumns([first for first, _ in spans], [last for _, last in spans], [text[first:last] for first, last in spans])
 
 
 def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
