@@ -190,9 +190,11 @@ class PatternPrefilter:
 def compile_database(hyperscan: Any, entries: list[tuple[str, re.Pattern[str]]]) -> tuple[bytes, list[str]] | None:
     """Compile each pattern Hyperscan accepts into one database (serialised) with its rule ids, in pattern-id order.
 
-    A rule with several patterns is filtered only when Hyperscan takes all of them.
+    A rule with several patterns is filtered only when Hyperscan takes all of them. All are
+    compiled together first; only when Hyperscan refuses that is each tried alone to find
+    which it refuses (the built-in packs' 29 patterns alone took 0.7 s more with an empty cache).
     """
-    accepted: list[tuple[str, bytes, int]] = []
+    candidates: list[tuple[str, bytes, int]] = []
     refused: set[str] = set()
     for rule_id, pattern in entries:
         caseless = bool(pattern.flags & re.IGNORECASE)
@@ -208,17 +210,27 @@ def compile_database(hyperscan: Any, entries: list[tuple[str, re.Pattern[str]]])
         flags |= hyperscan.HS_FLAG_CASELESS if caseless else 0
         flags |= hyperscan.HS_FLAG_MULTILINE if pattern.flags & re.MULTILINE else 0
         flags |= hyperscan.HS_FLAG_DOTALL if pattern.flags & re.DOTALL else 0
-        try:
-            hyperscan.Database().compile(expressions=[source], ids=[0], elements=1, flags=[flags])
-        except hyperscan.error:
-            refused.add(rule_id)
-            continue
-        accepted.append((rule_id, source, flags))
-    accepted = [entry for entry in accepted if entry[0] not in refused]
-    if not accepted:
+        candidates.append((rule_id, source, flags))
+    accepted = [entry for entry in candidates if entry[0] not in refused]
+    database = _database(hyperscan, accepted)
+    if database is None:
+        refused |= {entry[0] for entry in accepted if _database(hyperscan, [entry]) is None}
+        accepted = [entry for entry in accepted if entry[0] not in refused]
+        database = _database(hyperscan, accepted)
+    if database is None:
+        return None
+    return hyperscan.dumpb(database), [rule_id for rule_id, _, _ in accepted]
+
+
+def _database(hyperscan: Any, entries: list[tuple[str, bytes, int]]) -> Any:
+    """Return a Hyperscan database of the entries' patterns (pattern id = position), or None if there are none or it refuses one."""
+    if not entries:
         return None
     database = hyperscan.Database()
-    database.compile(
-        expressions=[source for _, source, _ in accepted], ids=list(range(len(accepted))), elements=len(accepted), flags=[flags for _, _, flags in accepted]
-    )
-    return hyperscan.dumpb(database), [rule_id for rule_id, _, _ in accepted]
+    try:
+        database.compile(
+            expressions=[source for _, source, _ in entries], ids=list(range(len(entries))), elements=len(entries), flags=[flags for _, _, flags in entries]
+        )
+    except hyperscan.error:
+        return None
+    return database

@@ -210,3 +210,13 @@ def test_the_guard_finds_each_range_of_characters_classed_otherwise_from_its_fir
     assert all(pattern_prefilter._holds_a_character_classed_otherwise(f"News text {chr(code)} here.") for code in inside)
     assert not any(pattern_prefilter._holds_a_character_classed_otherwise(f"News text {chr(code)} here.") for code in outside)
     assert not pattern_prefilter._holds_a_character_classed_otherwise("“Quotes”, dashes — and ellipses… in news English.")
+
+
+def test_a_pattern_hyperscan_refuses_leaves_the_others_filtered_and_its_whole_rule_to_run() -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    entries = [("A", re.compile(r"\bcorona virus\b")), ("B", re.compile("x*")), ("C", re.compile(r"Wuhan\b")), ("C", re.compile("y*"))]
+    built = compile_database(hyperscan, entries)
+    assert built is not None and built[1] == ["A"]  # B matches the empty string; C has such a pattern too
+    prefilter = PatternPrefilter(built[0], built[1], frozenset())
+    assert prefilter.rules_to_skip("No match here.") == {"A"}
+    assert prefilter.rules_to_skip("The corona virus spread.") == frozenset()

@@ -17,6 +17,7 @@ non-ASCII letters, spaces and marks of news text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -143,7 +144,15 @@ def _item_edge(op: Any, av: Any, fold: bool, last: bool) -> tuple[frozenset[str]
         return frozenset().union(*(_edge(s, fold, last=last) for s in sequences)), any(_nullable(s) for s in sequences)
     if op == sre.GROUPREF:
         return _SAMPLE, True
-    return frozenset(c for c in _SAMPLE | _literals(op, av) if _matches(op, av, c, fold)), False
+    return _leaf_edge(op, tuple(av) if isinstance(av, list) else av, fold), False
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _leaf_edge(op: Any, av: Any, fold: bool) -> frozenset[str]:
+    """Return the sampled characters one character item matches, once per distinct item: the
+    checks ask for the same items' edges again and again, and loading the built-in packs the
+    first time (an empty cache) spent over a second here."""
+    return frozenset(c for c in _SAMPLE | _literals(op, av) if _matches(op, av, c, fold))
 
 
 def _nullable(items: list[Any]) -> bool:
