@@ -124,7 +124,7 @@ def fold(text: str) -> str:
     """Return `text` case-folded, without diacritics, with one plain space for any white space."""
     # Words and names recur (a megabyte folds some 130,000 of them, 19,000 distinct): short
     # ones are remembered; long texts are not, so the cache never holds a large string.
-    return _fold_short(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
+    return _fold_short(text) if len(text) <= _FOLD_CACHED_LENGTH else fold_uncached(text)
 
 
 _FOLD_CACHED_LENGTH = 64
@@ -132,10 +132,12 @@ _FOLD_CACHED_LENGTH = 64
 
 @functools.lru_cache(maxsize=1 << 16)
 def _fold_short(text: str) -> str:
-    return _fold(text)
+    return fold_uncached(text)
 
 
-def _fold(text: str) -> str:
+def fold_uncached(text: str) -> str:
+    """`fold` without its cache, for a mass of distinct strings met once (building a table),
+    which would only push out the words a text repeats."""
     text = text.translate(_APOSTROPHES)
     if text.isascii():  # the common case, without the cost of decomposition
         return " ".join(text.lower().split())
