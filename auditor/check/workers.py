@@ -50,13 +50,17 @@ class ForkedWorkers(Generic[Item, Outcome]):
         self._on_death = on_death
         self._workers: list[tuple[BaseProcess, Connection]] = []
         parent = os.getpid()
-        for _ in range(count):
-            ours, theirs = _FORK.Pipe()
-            inherited = [connection for _, connection in self._workers] + [ours]
-            process = _FORK.Process(target=_serve, args=(parent, theirs, inherited, work), daemon=True)
-            process.start()
-            theirs.close()
-            self._workers.append((process, ours))
+        try:
+            for _ in range(count):
+                ours, theirs = _FORK.Pipe()
+                inherited = [connection for _, connection in self._workers] + [ours]
+                process = _FORK.Process(target=_serve, args=(parent, theirs, inherited, work), daemon=True)
+                process.start()
+                theirs.close()
+                self._workers.append((process, ours))
+        except BaseException:
+            self.stop()  # a fork that failed (no memory, a process limit) leaves none of the others running
+            raise
 
     def __enter__(self) -> ForkedWorkers[Item, Outcome]:
         return self
@@ -122,29 +126,32 @@ class ForkedWorkers(Generic[Item, Outcome]):
         dying = {process.sentinel: process for process, _ in self._workers}
         for ready in wait([*answering, *dying]):
             if isinstance(ready, int):
-                self._lost(dying[ready])
-                busy.clear()
+                self._lost(dying[ready], busy)
                 return
             index = answering[ready]  # type: ignore[index]
             try:
                 ok, value = pickle.loads(self._workers[index][1].recv_bytes())
             except (EOFError, OSError):
-                self._lost(self._workers[index][0])
-                busy.clear()
+                self._lost(self._workers[index][0], busy)
                 return
             if not ok:
                 raise value
             done[busy.pop(index)] = value
 
-    def _lost(self, process: BaseProcess) -> None:
+    def _lost(self, process: BaseProcess, busy: dict[int, int]) -> None:
+        """Stop every worker after one died; what they held is done in this process."""
         process.join()
         self.stop()
+        busy.clear()
         self._on_death(f"a worker process {_how_it_ended(process.exitcode)}; the rest of the run is checked in this process")
 
 
 def _how_it_ended(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
-        name = signal.Signals(-exitcode).name
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:  # a signal Python has no name for (SIGRTMIN + n)
+            name = f"signal {-exitcode}"
         return f"was killed ({name}{', perhaps for want of memory' if name == 'SIGKILL' else ''})"
     return f"ended (exit status {exitcode})"
 

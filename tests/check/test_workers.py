@@ -91,3 +91,12 @@ def test_leaving_early_kills_the_workers() -> None:
         assert next(answers) == (0, 0)
         answers.close()
     assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGRTMIN"), reason="real-time signals are Linux's")
+def test_a_death_by_a_signal_python_has_no_name_for_is_still_described() -> None:
+    from auditor.check.workers import _how_it_ended
+
+    assert _how_it_ended(-(signal.SIGRTMIN + 3)) == f"was killed (signal {signal.SIGRTMIN + 3})"
+    assert _how_it_ended(-signal.SIGKILL) == "was killed (SIGKILL, perhaps for want of memory)"
+    assert _how_it_ended(3) == "ended (exit status 3)"
