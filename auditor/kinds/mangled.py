@@ -13,6 +13,7 @@ import itertools
 import operator
 import re
 import string
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -163,6 +164,7 @@ class MangledTerm(Rule):
         long_names: set[int] = set()
         pair_verdicts: dict[tuple[str, str], _Verdict | None] = {}
         flagged_until = -1
+        uses: Counter[str] | None = None  # of each folded word, counted on first need
         for index in candidates:
             start = starts[index]
             if start < flagged_until:
@@ -186,18 +188,19 @@ class MangledTerm(Rule):
                     word_verdicts[word] = self._judged(word, context, lambda: self._judge_word(word, context, gazetteer))
                 verdict = word_verdicts[written[index]]
                 if verdict is None and self.dictionary and written[index].istitle() and opens_sentence(text, start):
-                    verdict = self._judge_opener(written[index], folded, context, gazetteer)
+                    uses = Counter(folded) if uses is None else uses
+                    verdict = self._judge_opener(written[index], uses, context, gazetteer)
                 if verdict is not None:
                     yield self._finding(text, Span(start, start + len(written[index])), verdict)
 
-    def _judge_opener(self, word: str, folded: list[str], context: "CheckContext", gazetteer: object) -> _Verdict | None:
+    def _judge_opener(self, word: str, uses: Counter[str], context: "CheckContext", gazetteer: object) -> _Verdict | None:
         """Judge a capitalised word that opens a sentence as the common word it may be ("Goverment", "Howver").
 
         Only a word the text never writes elsewhere (where a capital would mark a name) and
         that no gazetteer or user list knows is compared with the frequent words one edit away.
         """
         lower = word.casefold()
-        if folded.count(lower) > 1 or _accepted(word, context) or len(word) < self.min_length:
+        if uses[lower] > 1 or _accepted(word, context) or len(word) < self.min_length:
             return None
         if gazetteer is not None and gazetteer.is_known_word(word):  # type: ignore[attr-defined]
             return None
