@@ -96,11 +96,16 @@ class OwnFindings:
         return own
 
     def unpack(self) -> tuple[list[Finding], dict[str, Any] | None]:
-        """Return the findings and the readability summary."""
-        if self._value is None:
-            assert self._pickled is not None
-            self._value = pickle.loads(self._pickled)
-        return self._value
+        """Return the findings and the readability summary.
+
+        What came pickled is unpickled afresh at each call and not kept: the run's spool holds
+        the first documents of a run as they came (`Spool.append`), and keeping their findings
+        unpickled too would add some 10 MiB to the parent's peak in phase two.
+        """
+        if self._value is not None:
+            return self._value
+        assert self._pickled is not None
+        return pickle.loads(self._pickled)  # type: ignore[no-any-return]
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         if self._pickled is None:

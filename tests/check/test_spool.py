@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 
 import pytest
 
@@ -81,3 +82,18 @@ def test_input_order_maps_each_path_to_its_last_number_and_skips_missing_ones() 
     order = InputOrder(["a", "b", "a", "c"], [0, -1, 2, 3])
     assert dict(order) == {"a": 2, "c": 3}
     assert list(order) == ["a", "c"]
+
+
+def test_findings_that_came_pickled_are_not_kept_unpickled_once_read() -> None:
+    # A worker's findings wait pickled (the first documents of a run held as they came, in the
+    # spool's memory): phase two unpacks each once, and must not leave them unpickled there.
+    from auditor.check.document import OwnFindings
+    from auditor.model import Finding, Severity, Span
+
+    finding = Finding("TY001", "stray-quote-mark", Severity.WARNING, "a stray quote mark", Span(3, 4), family="typography")
+    own = OwnFindings([finding], {"grade": 9.5})
+    assert own.unpack()[0][0] is finding  # made here: nothing to unpickle
+    came = pickle.loads(pickle.dumps(own))
+    first, second = came.unpack(), came.unpack()
+    assert first == second == ([finding], {"grade": 9.5})
+    assert first[0] is not second[0]  # each unpickled afresh, none kept
