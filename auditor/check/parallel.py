@@ -15,6 +15,8 @@ import multiprocessing
 import os
 import pickle
 import sys
+import tempfile
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -99,7 +101,7 @@ def check_batch_of(documents: Sequence[Document], ruleset: RuleSet, context: Che
 # The rule set and context of the current pool, and what the merge reads, set in the parent just
 # before forking; the forked processes read them.
 _WORK: tuple[RuleSet, CheckContext] | None = None
-_MERGE: tuple[Sequence[BatchRule], Mapping[str, Mapping[str, Any]], CheckContext] | None = None
+_MERGE: tuple[Sequence[BatchRule], Mapping[str, Mapping[str, Any]], CheckContext, FindingsFile] | None = None
 
 
 class LocalMapper:
@@ -145,8 +147,8 @@ class LocalMapper:
         """Judge the summaries in another process when there are workers: the merger fed during
         `map` (`_Merger`), else, where it cannot serve (see `RunningMerge`), a process forked now.
         The merge holds every document's spellings at once, and the parent, which must stay small,
-        only gets the findings, each file's pickled apart and unpickled when that file is reported
-        (`PickledByPath`). A run of one batch, checked here, is merged here too: a fork would cost
+        only gets the findings, each file's pickled apart in a temporary file and read back when that
+        file is reported (`FindingsFile`). A run of one batch, checked here, is merged here too: a fork would cost
         more than its merge."""
         if not self._forked:
             return judge_summaries(batch_rules, summaries, context)
@@ -155,11 +157,12 @@ class LocalMapper:
         if judged is not None:
             return judged
         global _MERGE
-        _MERGE = (batch_rules, summaries, context)
+        judged_file = FindingsFile()
+        _MERGE = (batch_rules, summaries, context, judged_file)
         try:
             with ForkedWorkers(1, _merge, _say) as worker:
-                [(_, pickled)] = worker.map_ordered([None], window=1)
-                return PickledByPath(pickled)
+                [(_, places)] = worker.map_ordered([None], window=1)
+                return judged_file.opened(places)
         finally:
             _MERGE = None
 
@@ -175,8 +178,9 @@ class _Merger:
 
     def __init__(self, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
         self._connection, theirs = multiprocessing.get_context("fork").Pipe()
+        self._judged = FindingsFile()
         self._process = multiprocessing.get_context("fork").Process(
-            target=_merge_beside, args=(os.getpid(), theirs, self._connection, batch_rules, context), daemon=True
+            target=_merge_beside, args=(os.getpid(), theirs, self._connection, self._judged, batch_rules, context), daemon=True
         )
         self._process.start()
         theirs.close()
@@ -188,7 +192,7 @@ class _Merger:
         except OSError:
             pass  # the process died: `judge` finds out and the merge is run over again
 
-    def judge(self, context: CheckContext) -> PickledByPath | None:
+    def judge(self, context: CheckContext) -> FindingsFile | None:
         """Return the cross-document findings, or None where the merge must be run over again (story groups)."""
         if context.stories is not None:
             self.stop()
@@ -199,7 +203,7 @@ class _Merger:
         except (EOFError, OSError):
             judged = None  # the process died: the merge is run over again, and fails there if it must
         self.stop()
-        return None if judged is None else PickledByPath(judged)
+        return None if judged is None else self._judged.opened(judged)
 
     def stop(self) -> None:
         try:
@@ -217,7 +221,9 @@ _JUDGE = b"judge"
 _STOP = b"stop"
 
 
-def _merge_beside(parent: int, connection: Connection, parents_end: Connection, batch_rules: Sequence[BatchRule], context: CheckContext) -> None:
+def _merge_beside(
+    parent: int, connection: Connection, parents_end: Connection, judged: FindingsFile, batch_rules: Sequence[BatchRule], context: CheckContext
+) -> None:
     """The loop of `_Merger`'s process: take in summaries until asked to judge (or to stop)."""
     child_of(parent)
     parents_end.close()  # inherited: held open here, it would hide the parent's end of the pipe
@@ -235,8 +241,7 @@ def _merge_beside(parent: int, connection: Connection, parents_end: Connection, 
                     running.usable = False
         if message == _JUDGE:
             found = running.findings(summaries.by_rule(), context)
-            pickled_found = None if found is None else {path: pickle.dumps(f, pickle.HIGHEST_PROTOCOL) for path, f in found.items()}
-            connection.send_bytes(pickle.dumps(pickled_found, pickle.HIGHEST_PROTOCOL))
+            connection.send_bytes(pickle.dumps(None if found is None else judged.write(found), pickle.HIGHEST_PROTOCOL))
     connection.close()
 
 
@@ -247,24 +252,56 @@ def _receive(connection: Connection) -> bytes:
         return _STOP  # the parent is gone (killed): nothing to judge for
 
 
-class PickledByPath(Mapping[str, "list[Finding]"]):
-    """Path -> findings, each path's list kept pickled and unpickled when read.
+class FindingsFile(Mapping[str, "list[Finding]"]):
+    """Path -> cross-document findings, written to a temporary file by the process that judged
+    them and read back one path's at a time.
 
-    The cross-document findings of a large run number tens of thousands; pickled they take a
-    fraction of the memory, and phase two reads each file's once.
+    The file is made before that process is forked, which inherits it; reads and writes give
+    their offset (`os.pread`, `os.pwrite`), as the two processes share the file's own. It is
+    unlinked at once and closed when this object goes (`weakref.finalize`). A large run's
+    cross-document findings take tens of MiB unpickled and several pickled: the parent, which
+    must stay small, holds only where each path's are.
     """
 
-    def __init__(self, pickled: dict[str, bytes]) -> None:
-        self._pickled = pickled
+    def __init__(self) -> None:
+        self._fd, name = tempfile.mkstemp(prefix="auditor-judged-")
+        os.unlink(name)
+        weakref.finalize(self, os.close, self._fd)
+        self._places: dict[str, tuple[int, int]] = {}
+
+    def write(self, found: Mapping[str, list[Finding]]) -> dict[str, tuple[int, int]]:
+        """Write each path's findings (in the judging process); return where each path's lie."""
+        places: dict[str, tuple[int, int]] = {}
+        end = 0
+        for path, findings in found.items():
+            view = memoryview(pickle.dumps(findings, pickle.HIGHEST_PROTOCOL))
+            places[path] = (end, end + len(view))
+            while view:
+                written = os.pwrite(self._fd, view, end)
+                view, end = view[written:], end + written
+        return places
+
+    def opened(self, places: dict[str, tuple[int, int]]) -> FindingsFile:
+        """This file, to be read at `places` (what `write` returned in the judging process)."""
+        self._places = places
+        return self
 
     def __getitem__(self, path: str) -> list[Finding]:
-        return pickle.loads(self._pickled[path])  # type: ignore[no-any-return]
+        start, end = self._places[path]
+        chunks = []
+        while start < end:
+            chunk = os.pread(self._fd, end - start, start)
+            if not chunk:
+                raise EOFError(f"the file of cross-document findings ends at byte {start}, before {end}")
+            chunks.append(chunk)
+            start += len(chunk)
+        return pickle.loads(b"".join(chunks))  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._pickled)
+        return iter(self._places)
 
     def __len__(self) -> int:
-        return len(self._pickled)
+        return len(self._places)
 
 
 def _say(message: str) -> None:
@@ -277,6 +314,7 @@ def _check(documents: list[Document]) -> list[Checked]:
     return check_batch_of(documents, ruleset, context)
 
 
-def _merge(_: None) -> dict[str, bytes]:
+def _merge(_: None) -> dict[str, tuple[int, int]]:
     assert _MERGE is not None, "set by LocalMapper.merge before the process was forked"
-    return {path: pickle.dumps(found, pickle.HIGHEST_PROTOCOL) for path, found in judge_summaries(*_MERGE).items()}
+    batch_rules, summaries, context, judged = _MERGE
+    return judged.write(judge_summaries(batch_rules, summaries, context))

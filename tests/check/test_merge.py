@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from auditor.check.document import check_one, context_for
 from auditor.check.merge import RunningMerge, judge_summaries
-from auditor.check.parallel import LocalMapper
+from auditor.check.parallel import FindingsFile, LocalMapper
 from auditor.kinds.base import BatchRule
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
@@ -95,3 +98,21 @@ def test_own_findings_are_pickled_once_where_they_are_made(ruleset: RuleSet) -> 
     assert spooled == pickle.dumps(checked.own)  # the same bytes, not pickled again
     assert pickle.loads(spooled).unpack() == (findings, measured)
     assert sent.summaries == checked.summaries and sent.fixed_forms == checked.fixed_forms
+
+
+def test_the_judged_findings_come_back_through_an_unlinked_file(ruleset: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The process that judges writes each path's findings; the parent reads them back by path.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    documents = [Document(text, f"{n}.txt") for n, text in enumerate(TEXTS)]
+    rules = _batch_rules(ruleset)
+    found = judge_summaries(rules, _by_rule(_summaries(documents, ruleset), rules), context_for(ruleset))
+    assert found  # "Hua Chuning", "corona virus"
+    judged = FindingsFile()
+    fork = multiprocessing.get_context("fork")
+    ours, theirs = fork.Pipe()
+    writer = fork.Process(target=lambda: theirs.send(judged.write(found)))
+    writer.start()
+    places = ours.recv()
+    writer.join()
+    assert dict(judged.opened(places)) == found
+    assert list(tmp_path.iterdir()) == []  # nothing left behind, whatever becomes of the run
