@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from auditor.check.document import Result
@@ -133,6 +135,9 @@ def _encode(value: Any, level: int, parts: list[str]) -> None:
         if not value:
             parts.append("[]")
             return
+        if _holds_scalars_only(value):
+            parts.append(_flat(value, level))
+            return
         inner = "\n" + "  " * (level + 1)
         opener = "[" + inner
         for item in value:
@@ -143,6 +148,9 @@ def _encode(value: Any, level: int, parts: list[str]) -> None:
     elif isinstance(value, dict):
         if not value:
             parts.append("{}")
+            return
+        if _holds_scalars_only(value.values()):
+            parts.append(_flat(value, level))
             return
         inner = "\n" + "  " * (level + 1)
         opener = "{" + inner
@@ -161,6 +169,29 @@ def _encode(value: Any, level: int, parts: list[str]) -> None:
         parts.append("\n" + "  " * level + "}")
     else:
         parts.append(json.dumps(value))  # raises TypeError as json.dumps would
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _holds_scalars_only(values: Iterable[Any]) -> bool:
+    return all(map(_SCALARS.__contains__, map(type, values)))
+
+
+def _flat(value: list[Any] | tuple[Any, ...] | dict[Any, Any], level: int) -> str:
+    """Encode a container of scalars in one call of the C encoder.
+
+    Without nesting, the indented form is the compact one whose item separator carries the
+    new line and the indent; most of a report is such containers (readability records,
+    suggestions), which the Python path above takes member by member.
+    """
+    encoded = _flat_encoder(level)(value)
+    return encoded[0] + "\n" + "  " * (level + 1) + encoded[1:-1] + "\n" + "  " * level + encoded[-1]
+
+
+@functools.lru_cache(maxsize=None)
+def _flat_encoder(level: int) -> Callable[[Any], str]:
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * (level + 1), ": ")).encode
 
 
 def _float(value: float) -> str:

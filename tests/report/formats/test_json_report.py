@@ -39,6 +39,12 @@ VALUES = [
     {"a": {}, "b": [], "c": [{}], "d": [[1, [2, []]], {"e": None}], "f": (1, "two")},
     {1: "int key", 2.5: "float key", True: "bool key", None: "null key", "s": "str key"},
     [{"rule": "TY011", "start": 3, "fix": {"edits": [{"start": 3, "end": 4, "replacement": ""}]}, "suggestions": ["x"]}],
+    # Containers of scalars only, which go to the C encoder in one call, and ones that look so.
+    {"grade": 14.8, "nan": math.nan, "big": 10**30, "yes": True, "none": None, "text": "“Coruña”\n"},
+    [{"start": 0, "end": 3, "grade": 1.5}, {"start": 4, "end": 9, "grade": -math.inf}],
+    ("tuple", 1, 2.5),
+    {"level": Level.HIGH, "n": 1},
+    [Level.HIGH, 1],
 ]
 
 
