@@ -81,7 +81,8 @@ class DaskMapper:
     def merge(self, batch_rules: Sequence[BatchRule], summaries: Mapping[str, Mapping[str, Any]], context: CheckContext) -> Mapping[str, list[Finding]]:
         merged = self.client.submit(_merge_remote, list(batch_rules), context, *self._summaries[: self._done], pure=False)
         self._summaries = []
-        return merged.result()  # type: ignore[no-any-return]
+        pickled: dict[str, bytes] = merged.result()
+        return LazyMapping(pickled, pickle.loads, recent=0)
 
 
 def _findings_of(future: Future) -> list[Checked]:
@@ -95,11 +96,14 @@ def _check_remote(documents: list[Document], shared: tuple[RuleSet, CheckContext
     return light, [(document.path, one.summaries) for document, one in zip(documents, checked)]
 
 
-def _merge_remote(batch_rules: list[BatchRule], context: CheckContext, *parts: Summaries) -> dict[str, list[Finding]]:
-    """On a worker: the cross-document step over every task's summaries, in input order."""
+def _merge_remote(batch_rules: list[BatchRule], context: CheckContext, *parts: Summaries) -> dict[str, bytes]:
+    """On a worker: the cross-document step over every task's summaries, in input order; each
+    path's findings pickled apart, as this process unpickles one file's when it reports that file
+    (held unpickled, a large run's made its peak grow with the run)."""
     by_rule: dict[str, dict[str, bytes]] = {rule.id: {} for rule in batch_rules}
     for part in parts:
         for path, summary in part:
             for rule_id, pickled in summary.items():
                 by_rule[rule_id][path] = pickled
-    return judge_summaries(batch_rules, {rule_id: LazyMapping(pickled, pickle.loads) for rule_id, pickled in by_rule.items()}, context)
+    found = judge_summaries(batch_rules, {rule_id: LazyMapping(pickled, pickle.loads) for rule_id, pickled in by_rule.items()}, context)
+    return {path: pickle.dumps(findings, pickle.HIGHEST_PROTOCOL) for path, findings in found.items()}

@@ -297,6 +297,9 @@ class FindingsFile(Mapping[str, "list[Finding]"]):
             start += len(chunk)
         return pickle.loads(b"".join(chunks))  # type: ignore[no-any-return]
 
+    def __contains__(self, path: object) -> bool:
+        return path in self._places  # without reading the findings, as Mapping's own would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._places)
 

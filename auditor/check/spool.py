@@ -150,6 +150,9 @@ class LazyMapping(Mapping[str, Any], Generic[Key]):
             self._recent.popitem(last=False)
         return value
 
+    def __contains__(self, path: object) -> bool:
+        return path in self._keys  # without loading the value, as Mapping's own would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 

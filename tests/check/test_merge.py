@@ -115,4 +115,5 @@ def test_the_judged_findings_come_back_through_an_unlinked_file(ruleset: RuleSet
     places = ours.recv()
     writer.join()
     assert dict(judged.opened(places)) == found
+    assert all(path in judged for path in found) and "elsewhere.txt" not in judged
     assert list(tmp_path.iterdir()) == []  # nothing left behind, whatever becomes of the run

@@ -65,6 +65,8 @@ def test_lazy_mapping_loads_each_value_when_asked_and_keeps_a_few() -> None:
     assert loads == [1]
     mapping["b"], mapping["c"], mapping["a"]
     assert loads == [1, 2, 3, 1]  # "a" was the least recent of three with room for two
+    assert "b" in mapping and "z" not in mapping and mapping.get("z") is None
+    assert loads == [1, 2, 3, 1]  # asking whether a path is there loads nothing
 
 
 def test_path_list_gives_back_every_path_as_appended() -> None:
