@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from auditor.check import readability
 from auditor.check.ceiling import bounded, may_stop_early
 from auditor.context import CheckContext, Engine, EngineRule
-from auditor.kinds.base import BatchRule
+from auditor.kinds.base import BatchRule, Rule
 from auditor.model import Finding
 from auditor.packs.load import RuleSet
 from auditor.text.document import Document
@@ -64,14 +65,36 @@ def context_for(
 def check_document(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Finding]:
     """Return the findings of every single-document rule in `document` (a rule of an engine
     that is not enabled does not run)."""
-    findings: list[Finding] = []
+    return [finding for part in rule_parts(document, ruleset, context) for finding in part()]
+
+
+Part = Callable[[], Any]
+"""One piece of checking a document, independent of the others: a rule's findings, its readability, a summary."""
+
+
+def rule_parts(document: Document, ruleset: RuleSet, context: CheckContext) -> list[Callable[[], list[Finding]]]:
+    """Return, in rule order, one part per single-document rule that runs on `document`: its findings."""
     ceiling = context.ceiling if may_stop_early(document) else None
     cannot_match = ruleset.prefilter.rules_to_skip(document.text)
-    for rule in ruleset.rules:
-        if not isinstance(rule, BatchRule) and context.runs(rule.engine) and rule.id not in cannot_match:
-            found = rule.check(document, context)
-            findings.extend(found if ceiling is None else bounded(iter(found), ceiling))
-    return findings
+    return [
+        functools.partial(_findings_of, rule, document, context, ceiling)
+        for rule in ruleset.rules
+        if not isinstance(rule, BatchRule) and context.runs(rule.engine) and rule.id not in cannot_match
+    ]
+
+
+def _findings_of(rule: Rule, document: Document, context: CheckContext, ceiling: int | None) -> list[Finding]:
+    found = rule.check(document, context)
+    return list(found if ceiling is None else bounded(iter(found), ceiling))
+
+
+def _summary_of(rule: BatchRule, document: Document, context: CheckContext) -> bytes:
+    return pickle.dumps(rule.summarize(document, context), pickle.HIGHEST_PROTOCOL)
+
+
+def in_turn(parts: Sequence[Part]) -> list[Any]:
+    """Run the parts here, one after the other."""
+    return [part() for part in parts]
 
 
 class OwnFindings:
@@ -131,20 +154,25 @@ def comparable_form(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def check_one(document: Document, ruleset: RuleSet, context: CheckContext) -> Checked:
+def check_one(document: Document, ruleset: RuleSet, context: CheckContext, run: Callable[[Sequence[Part]], list[Any]] = in_turn) -> Checked:
     """Check one document on its own, then drop its segments (`Document.release`).
 
     Returns its findings and readability summary, the summary of each batch rule, pickled (plain
     values that a worker process or a cluster sends back, `auditor.check.parallel`, and that wait
     in the run's spool until the merge: a summary pickles several times smaller than it sits in
     memory, the spellings of a megabyte of text 2.4 MB against 16 MB), and the forms the
-    findings propose to change.
+    findings propose to change. `run` runs the independent parts of the check and returns their
+    outcomes in order: here one after the other, or spread over processes (`check.parallel`).
     """
-    findings = check_document(document, ruleset, context)
-    measured = readability.summary(document, context)
-    summaries = {
-        rule.id: pickle.dumps(rule.summarize(document, context), pickle.HIGHEST_PROTOCOL) for rule in ruleset.batch_rules
-    }
+    batch_rules = ruleset.batch_rules
+    rules = rule_parts(document, ruleset, context)
+    # The summaries and readability first: spread over processes, the costliest parts start early.
+    parts: list[Part] = [functools.partial(_summary_of, rule, document, context) for rule in batch_rules]
+    parts += [functools.partial(readability.summary, document, context), *rules]
+    done = run(parts)
+    summaries = dict(zip((rule.id for rule in batch_rules), done))
+    measured = done[len(batch_rules)]
+    findings = [finding for found in done[len(batch_rules) + 1 :] for finding in found]
     fixed = frozenset(contradicted_forms(document.text, findings, ruleset.deferring))
     document.release()
     return Checked(OwnFindings(findings, measured), summaries, fixed)

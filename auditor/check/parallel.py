@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from auditor.check.document import Checked, check_one
+from auditor.check.document import Checked, Part, check_one
 from auditor.check.merge import RunningMerge, judge_summaries
 from auditor.check.spool import PathList, Spool, SpooledSummaries
 from auditor.check.workers import ForkedWorkers, can_fork, child_of
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 BATCH_CHARACTERS = 50_000
 BATCH_DOCUMENTS = 500
 BATCHES_IN_FLIGHT_PER_WORKER = 3
+# A run of one batch is checked in this process; a document at least this long in it is checked
+# rule by rule in `jobs` forked processes instead (`in_processes`): a run of one large file.
+SHARED_DOCUMENT_CHARACTERS = 200_000
 
 Batch = TypeVar("Batch")
 Handle = TypeVar("Handle")
@@ -98,6 +101,36 @@ def check_batch_of(documents: Sequence[Document], ruleset: RuleSet, context: Che
     return [check_one(document, ruleset, context) for document in documents]
 
 
+def in_processes(jobs: int) -> Callable[[Sequence[Part]], list[Any]]:
+    """A runner for `check_one` that spreads a document's parts (each rule, its readability, its
+    summaries) over `jobs` forked processes, each taking the next part when it is free.
+
+    The processes inherit the parts and the document with the fork and send back only the
+    outcomes, which come in the parts' order: the findings are those of `check_one` in this
+    process. Each process segments the document again, as its first rule needs it.
+    """
+
+    def run(parts: Sequence[Part]) -> list[Any]:
+        global _PARTS
+        _PARTS = parts
+        try:
+            with ForkedWorkers(jobs, _run_part, _say) as workers:
+                return [outcome for _, outcome in workers.map_ordered(range(len(parts)), window=len(parts))]
+        finally:
+            _PARTS = None
+
+    return run
+
+
+# The parts of the document being checked by `in_processes`, set in the parent just before forking.
+_PARTS: Sequence[Part] | None = None
+
+
+def _run_part(number: int) -> Any:
+    assert _PARTS is not None, "set by in_processes before the processes were forked"
+    return _PARTS[number]()
+
+
 # The rule set and context of the current pool, and what the merge reads, set in the parent just
 # before forking; the forked processes read them.
 _WORK: tuple[RuleSet, CheckContext] | None = None
@@ -123,9 +156,14 @@ class LocalMapper:
         second = next(grouped, None)
         self._forked = second is not None and self.jobs > 1 and can_fork()
         if second is None or not self._forked:
-            # One batch is work for one process: forking workers would only add their start-up.
+            # One batch is work for one process: forking workers would only add their start-up,
+            # unless a document of it is long enough to share its rules among them.
+            shared = self.jobs > 1 and can_fork()
             for document in itertools.chain(first, second or (), itertools.chain.from_iterable(grouped)):
-                yield document, check_one(document, ruleset, context)
+                if shared and len(document.text) >= SHARED_DOCUMENT_CHARACTERS:
+                    yield document, check_one(document, ruleset, context, in_processes(self.jobs))
+                else:
+                    yield document, check_one(document, ruleset, context)
             return
         global _WORK
         _WORK = (ruleset, context)

@@ -6,6 +6,7 @@ make every document a batch of its own, so that worker processes really do the w
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -116,3 +117,30 @@ def test_a_worker_killed_mid_run_still_gives_the_serial_report(cli, folder: Path
     assert killed.code == serial.code == 0
     assert killed.stdout == serial.stdout
     assert "auditor: a worker process was killed (SIGKILL, perhaps for want of memory); the rest of the run is checked in this process" in killed.stderr
+
+
+def test_a_run_of_one_long_document_shares_its_rules_among_the_processes(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One seed article is the whole run: its rules, readability and summaries are spread over
+    # forked processes, and the report is the one a single process writes.
+    from auditor.check import parallel
+
+    monkeypatch.setattr(parallel, "BATCH_CHARACTERS", 10**9)
+    monkeypatch.setattr(parallel, "SHARED_DOCUMENT_CHARACTERS", 100)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (tmp_path / "docs").mkdir()
+    shutil.copy(seed, tmp_path / "docs" / seed.name)
+    runners = tmp_path / "runners"  # which process ran each part, one line each
+    run_part = parallel._run_part
+
+    def noted(number: int) -> object:
+        with open(runners, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return run_part(number)
+
+    monkeypatch.setattr(parallel, "_run_part", noted)
+    serial = cli("check", "--format", "json", "--fail-on", "never", "--jobs", "1", str(tmp_path / "docs"))
+    shared = cli("check", "--format", "json", "--fail-on", "never", "--jobs", "2", str(tmp_path / "docs"))
+    assert shared.code == serial.code == 0
+    assert shared.stdout == serial.stdout and '"rule": "' in serial.stdout
+    processes = set(runners.read_text(encoding="utf-8").split())
+    assert len(processes) == 2 and str(os.getpid()) not in processes  # both workers, not this process
