@@ -443,9 +443,14 @@ def render(
                 targets.append(["1 MB default against proselint", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x", _verdict(ratio >= TARGET_RATIO)])
                 readme.append(["1 MB, proselint / auditor default", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
         if single is not None and single[1] is not None:
-            ratio = single[1].median / single[0].median
-            targets.append(["1 MB single file against proselint", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x ({single[0].median:.2f} s against {single[1].median:.2f} s)", _verdict(ratio >= TARGET_RATIO)])
+            alone, alone_theirs, alone_jobs = single[0], single[1], single[2]
+            ratio = alone_theirs.median / alone.median
+            targets.append(["1 MB single file against proselint", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x ({alone.median:.2f} s against {alone_theirs.median:.2f} s)", _verdict(ratio >= TARGET_RATIO)])
             readme.append(["1 MB one file, proselint / auditor", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
+            if alone_jobs is not None:  # the measure: the default audit
+                ratio = alone_theirs.median / alone_jobs.median
+                targets.append(["1 MB single file, default, against proselint", f">= {TARGET_RATIO:g}x faster", f"{ratio:.1f}x ({alone_jobs.median:.2f} s)", _verdict(ratio >= TARGET_RATIO)])
+                readme.append(["1 MB one file, proselint / auditor default", f"{ratio:.1f}x", f">= {TARGET_RATIO:g}x"])
         targets.append(["peak RSS at 1 MB", f"<= {TARGET_RSS_MIB:g} MiB", f"{mine.peak:.0f} MiB", _verdict(mine.peak <= TARGET_RSS_MIB)])
     if one and ten:
         growth = ten[1].peak / one[1].peak
