@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from auditor.check.document import Checked, Part, check_one
 from auditor.check.merge import RunningMerge, judge_summaries
-from auditor.check.spool import PathList, Spool, SpooledSummaries
+from auditor.check.spool import PathList, Spool, SpooledSummaries, read_at, write_at
 from auditor.check.workers import ForkedWorkers, can_fork, child_of
 
 if TYPE_CHECKING:
@@ -294,17 +294,16 @@ class FindingsFile(Mapping[str, "list[Finding]"]):
     """Path -> cross-document findings, written to a temporary file by the process that judged
     them and read back one path's at a time.
 
-    The file is made before that process is forked, which inherits it; reads and writes give
-    their offset (`os.pread`, `os.pwrite`), as the two processes share the file's own. It is
-    unlinked at once and closed when this object goes (`weakref.finalize`). A large run's
+    The file is made before that process is forked, which inherits it; reads and writes seek
+    first, as the two processes share the file's offset (`spool.write_at`, `spool.read_at`). It
+    is an anonymous temporary file, closed when this object goes (`weakref.finalize`). A large run's
     cross-document findings take tens of MiB unpickled and several pickled: the parent, which
     must stay small, holds only where each path's are.
     """
 
     def __init__(self) -> None:
-        self._fd, name = tempfile.mkstemp(prefix="auditor-judged-")
-        os.unlink(name)
-        weakref.finalize(self, os.close, self._fd)
+        self._file = tempfile.TemporaryFile(buffering=0)
+        weakref.finalize(self, self._file.close)
         self._places: dict[str, tuple[int, int]] = {}
 
     def write(self, found: Mapping[str, list[Finding]]) -> dict[str, tuple[int, int]]:
@@ -312,11 +311,10 @@ class FindingsFile(Mapping[str, "list[Finding]"]):
         places: dict[str, tuple[int, int]] = {}
         end = 0
         for path, findings in found.items():
-            view = memoryview(pickle.dumps(findings, pickle.HIGHEST_PROTOCOL))
-            places[path] = (end, end + len(view))
-            while view:
-                written = os.pwrite(self._fd, view, end)
-                view, end = view[written:], end + written
+            pickled = pickle.dumps(findings, pickle.HIGHEST_PROTOCOL)
+            write_at(self._file, end, pickled)
+            places[path] = (end, end + len(pickled))
+            end += len(pickled)
         return places
 
     def opened(self, places: dict[str, tuple[int, int]]) -> FindingsFile:
@@ -325,15 +323,7 @@ class FindingsFile(Mapping[str, "list[Finding]"]):
         return self
 
     def __getitem__(self, path: str) -> list[Finding]:
-        start, end = self._places[path]
-        chunks = []
-        while start < end:
-            chunk = os.pread(self._fd, end - start, start)
-            if not chunk:
-                raise EOFError(f"the file of cross-document findings ends at byte {start}, before {end}")
-            chunks.append(chunk)
-            start += len(chunk)
-        return pickle.loads(b"".join(chunks))  # type: ignore[no-any-return]
+        return pickle.loads(read_at(self._file, *self._places[path]))  # type: ignore[no-any-return]
 
     def __contains__(self, path: object) -> bool:
         return path in self._places  # without reading the findings, as Mapping's own would

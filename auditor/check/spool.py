@@ -56,21 +56,15 @@ class Spool:
         end = self._offsets[-1]
         if self._memory is not None and end + len(data) > IN_MEMORY_BYTES:
             self._file = tempfile.TemporaryFile(buffering=0)
-            self._write(0, self._memory)
+            write_at(self._file, 0, self._memory)
             self._memory = None
         if self._memory is not None:
             self._memory += data
         else:
-            self._write(end, data)
+            assert self._file is not None
+            write_at(self._file, end, data)
         self._offsets.append(end + len(data))
         return len(self._offsets) - 2
-
-    def _write(self, at: int, data: bytes | bytearray) -> None:
-        assert self._file is not None
-        self._file.seek(at)
-        view = memoryview(data)
-        while view:
-            view = view[self._file.write(view) :]
 
     def __getitem__(self, number: int) -> Any:
         if number in self._held:
@@ -79,15 +73,7 @@ class Spool:
         if self._memory is not None:
             return pickle.loads(self._memory[start:end])
         assert self._file is not None
-        self._file.seek(start)
-        chunks = []
-        while start < end:
-            chunk = self._file.read(end - start)
-            if not chunk:
-                raise EOFError(f"the spool file ends at byte {start}, before {end}")
-            chunks.append(chunk)
-            start += len(chunk)
-        return pickle.loads(b"".join(chunks))
+        return pickle.loads(read_at(self._file, start, end))
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -103,6 +89,27 @@ class Spool:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None) -> None:
         self.close()
+
+
+def write_at(file: BinaryIO, at: int, data: bytes | bytearray) -> None:
+    """Write all of `data` at offset `at` of an unbuffered file, seeking first (see `Spool`)."""
+    file.seek(at)
+    view = memoryview(data)
+    while view:
+        view = view[file.write(view) :]
+
+
+def read_at(file: BinaryIO, start: int, end: int) -> bytes:
+    """Read the bytes from `start` to `end` of an unbuffered file, seeking first (see `Spool`)."""
+    file.seek(start)
+    chunks = []
+    while start < end:
+        chunk = file.read(end - start)
+        if not chunk:
+            raise EOFError(f"the temporary file ends at byte {start}, before {end}")
+        chunks.append(chunk)
+        start += len(chunk)
+    return b"".join(chunks)
 
 
 class SpooledSummaries:
