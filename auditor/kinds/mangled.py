@@ -23,6 +23,7 @@ from auditor.kinds.helpers.edits import DeletionIndex
 from auditor.model import Applicability, Finding, Severity, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.wordfreqs import frequencies, zipf_of
+from auditor.text.caches import WORDS_REMEMBERED
 from auditor.text.names import opens_sentence
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ class MangledTerm(Rule):
         verdicts = stored[1]
         memo_key = (key, context.accepted_words)
         if memo_key not in verdicts:
-            if len(verdicts) >= 200_000:
+            if len(verdicts) >= WORDS_REMEMBERED:
                 verdicts.clear()
             verdicts[memo_key] = judge()
         return verdicts[memo_key]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from auditor.model import Span
 from auditor.resources.gazetteer import Candidate, Entity, EntityType, Form, GazetteerIndex, exact_key
 from auditor.resources.wordfreqs import zipf
+from auditor.text.caches import WORDS_REMEMBERED
 from auditor.text.document import Document
 from auditor.text.names import NameSpan, compact, fold
 from auditor.text.segment import WORD_RE
@@ -78,7 +79,7 @@ def _run_matches(words: tuple[str, ...], index: GazetteerIndex, accepted_words: 
     memo_key = (words, accepted_words)
     found = index.memo.get(memo_key)
     if found is None:
-        if len(index.memo) >= 200_000:
+        if len(index.memo) >= WORDS_REMEMBERED:
             index.memo.clear()
         found = index.memo[memo_key] = sorted(_match_run(words, index, accepted_words), key=lambda m: m[0])
     return found

@@ -13,6 +13,8 @@ import marshal
 import math
 from pathlib import Path
 
+from auditor.text.caches import WORDS_REMEMBERED
+
 
 @functools.cache
 def frequencies() -> dict[str, float]:
@@ -25,7 +27,7 @@ def zipf_of(frequency: float) -> float:
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=WORDS_REMEMBERED)
 def zipf(word: str) -> float:
     """Return the Zipf frequency of a lower-case word in English (0 when unknown)."""
     return zipf_of(frequencies().get(word, 0.0))

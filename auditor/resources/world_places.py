@@ -40,6 +40,9 @@ def available() -> bool:
     return all(importlib.util.find_spec(package) is not None for package in PACKAGES)
 
 
+_KNOWN_NAMES: list[frozenset[str]] = []
+
+
 @functools.cache
 def world_places(large_population: int = 250_000) -> WorldPlaces | None:
     """Return the world's places (loaded once per process), or None without the `places` extra."""
@@ -48,8 +51,12 @@ def world_places(large_population: int = 250_000) -> WorldPlaces | None:
     from auditor import cache
 
     known, large = cache.cached("world-places", _stamps(), _build, dump=marshal.dumps, load=_load)
+    # One set of the known names per process, whichever population each rule asks for: each
+    # is some 19 MiB (the two rules that ask for two populations held two).
+    if not _KNOWN_NAMES:
+        _KNOWN_NAMES.append(frozenset(known))
     return WorldPlaces(
-        known=frozenset(known),
+        known=_KNOWN_NAMES[0],
         large={key: (name, population) for key, name, population in large if population == 0 or population >= large_population},
     )
 

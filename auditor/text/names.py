@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from auditor.model import Span
+from auditor.text.caches import WORDS_REMEMBERED
 from auditor.text.segment import WORD_RE
 
 # Lower-case words that may sit inside a name between two capitalised words.
@@ -130,7 +131,7 @@ def fold(text: str) -> str:
 _FOLD_CACHED_LENGTH = 64
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=WORDS_REMEMBERED)
 def _fold_short(text: str) -> str:
     return fold_uncached(text)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from auditor.model import Span
+from auditor.text.caches import WORDS_REMEMBERED
 
 LANG = "en_US"
 MS_PER_CHARACTER = 14.69  # textstat's reading speed (Demberg & Keller 2008)
@@ -170,7 +171,7 @@ def _complex_syllables() -> int:
     return _textstat_data().complex_syllables
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def syllables(word: str) -> int:
     """Return textstat's syllable count of one lower-case word."""
     phones = cmu_phones(word)
@@ -204,7 +205,6 @@ def _hyphenator() -> Any:
 # Packed counts of the words seen in this process, keyed by textstat's word token; emptied
 # when full so that a long-running process auditing endless new names stays bounded.
 _WORD_COUNTS: dict[str, int] = {}
-_MAX_CACHED_WORDS = 1 << 18
 
 
 def _word_counts(word: str) -> int:
@@ -244,7 +244,7 @@ def count_text(text: str) -> int:
         total = sum(map(known.__getitem__, words))
     except KeyError:
         missing = set(words).difference(known)
-        if len(known) + len(missing) > _MAX_CACHED_WORDS:
+        if len(known) + len(missing) > WORDS_REMEMBERED:
             known.clear()
             missing = set(words)
         for word in missing:
