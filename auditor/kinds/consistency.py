@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -21,11 +22,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.kinds.base import BatchJudge, BatchRule, RuleDataError, check_message_template
-from auditor.kinds.helpers.edits import DeletionIndex
+from auditor.kinds.helpers.edits import close_pairs
 from auditor.model import Finding, RelatedLocation, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.mentions import TITLE_WORDS, mentions
 from auditor.resources.wordfreqs import zipf
+from auditor.text.caches import WORDS_REMEMBERED
 from auditor.text.names import FUNCTION_WORDS, fold, opens_sentence
 
 if TYPE_CHECKING:
@@ -183,7 +185,7 @@ class SpellingConsistency(BatchRule):
         # text of 100,000 of them) can be no one's neighbour, and are not indexed.
         lowest_rank = min(run.rank(folded) for _, folded in misspelt)
         outranking = {key: spellings for key, spellings in by_key.items() if any(run.rank(s) > lowest_rank for s in spellings)}
-        near_keys = _NearKeys(outranking)
+        near_keys = _NearKeys(outranking, {key for key, _ in misspelt})
         for key, folded in misspelt if outranking else ():
             lowest, highest = self._slip_range(folded)
             neighbours = {other for near in near_keys.within_one_edit(key, lowest, highest) for other in by_key[near]}
@@ -338,7 +340,7 @@ def _introductions(document: "Document") -> tuple[dict[str, set[str]], set[str]]
     return found, leading
 
 
-def _given_names_and_titles(introduced: set[str]) -> tuple[set[str], set[str]]:
+def _given_names_and_titles(introduced: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     titles = introduced & TITLE_WORDS
     return introduced - titles, titles
 
@@ -353,7 +355,13 @@ def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
 
 
 class _Merged:
-    """One spelling over the whole run; its surfaces are merged only when asked for."""
+    """One spelling over the whole run; its surfaces are merged only when asked for.
+
+    A large run holds tens of thousands, each in thousands of files: where it occurs is an
+    array of the run's document numbers (4 bytes each, a list of paths took 8), and the words
+    introducing it are an empty frozenset shared by all until one comes (an empty set each
+    took 8 MiB at 10 MB).
+    """
 
     __slots__ = ("key", "shown", "count", "known", "pair", "paths", "introduced", "leads", "_parts", "_written")
 
@@ -363,13 +371,13 @@ class _Merged:
         self.count = 0
         self.known = ""
         self.pair = True
-        self.introduced: set[str] = set()
+        self.introduced: frozenset[str] = _NONE_INTRODUCED
         self.leads = False
-        self.paths: list[str] = []
+        self.paths = array("i")  # numbers of the documents it occurs in (`_Run.path_names`)
         self._parts: list[tuple[tuple[str, int], ...]] = []
         self._written: Counter[str] | None = None
 
-    def add(self, path: str, spelling: Spelling) -> None:
+    def add(self, number: int, spelling: Spelling) -> None:
         # Called for every spelling of every file of a run: attributes are written only on change.
         self.count += spelling.uses
         if spelling.known and not self.known:
@@ -377,10 +385,10 @@ class _Merged:
         if not spelling.pair:
             self.pair = False
         if spelling.introduced:
-            self.introduced.update(spelling.introduced)
+            self.introduced = self.introduced.union(spelling.introduced)
         if spelling.leads:
             self.leads = True
-        self.paths.append(path)
+        self.paths.append(number)
         if spelling.written:
             self._parts.append(spelling.written)
             if len(self._parts) >= 8:
@@ -402,6 +410,9 @@ class _Merged:
         self._parts.clear()
         self._written = written
         return written
+
+
+_NONE_INTRODUCED: frozenset[str] = frozenset()
 
 
 class _SpellingJudge(BatchJudge):
@@ -427,19 +438,22 @@ class _Run:
     def __init__(self) -> None:
         self.places: dict[tuple[str, str], Spelling] = {}  # (path, spelling) -> as in that file, once fetched
         self.spellings: dict[str, _Merged] = {}
+        self.path_names: list[str] = []  # each document's path, by its number in the run
         self.by_key: dict[str, list[str]] = {}  # each spelling once; lists are a third the size of sets
 
     def add(self, path: str, summary: Summary) -> None:
         """Merge in the summary of the run's next document."""
+        number = len(self.path_names)
+        self.path_names.append(path)
         for folded, spelling in summary.items():
             merged = self.spellings.get(folded)
             if merged is None:
                 merged = self.spellings[folded] = _Merged(spelling.key, spelling.shown)
                 self.by_key.setdefault(spelling.key, []).append(folded)
-            merged.add(path, spelling)
+            merged.add(number, spelling)
 
     def together(self, first: str, second: str) -> bool:
-        return bool(set(self.spellings[first].paths) & set(self.spellings[second].paths))
+        return not set(self.spellings[first].paths).isdisjoint(self.spellings[second].paths)
 
     def same_case_class(self, first: str, second: str) -> bool:
         """Whether neither spelling is always capitalised while the other is always lower case."""
@@ -481,20 +495,26 @@ class _Run:
         (flagged, dominant) pairs, reading each file's summary once (it may wait pickled)."""
         wanted: dict[str, set[str]] = {}
         for flagged, dominant in clusters:
-            dominant_paths = self.spellings[dominant].paths
-            wanted.setdefault(dominant_paths[0], set()).add(dominant)
-            for path in self.spellings[flagged].paths:
+            wanted.setdefault(self.first_path(dominant), set()).add(dominant)
+            for path in self.paths(flagged):
                 wanted.setdefault(path, set()).update((flagged, dominant))
         for path, spellings in wanted.items():
             summary = summaries[path]
             self.places.update(((path, folded), summary[folded]) for folded in spellings if folded in summary)
 
     def occurrences(self, folded: str) -> Iterator[tuple[str, Spelling]]:
-        for path in self.spellings[folded].paths:
+        for path in self.paths(folded):
             yield path, self.places[path, folded]
 
+    def paths(self, folded: str) -> list[str]:
+        """The paths of the documents a spelling occurs in, in run order."""
+        return list(map(self.path_names.__getitem__, self.spellings[folded].paths))
+
+    def first_path(self, folded: str) -> str:
+        return self.path_names[self.spellings[folded].paths[0]]
+
     def first_place(self, folded: str, prefer: str) -> tuple[str, Span]:
-        path = prefer if (prefer, folded) in self.places else self.spellings[folded].paths[0]
+        path = prefer if (prefer, folded) in self.places else self.first_path(folded)
         start, end, _ = min(self.places[path, folded].spans)
         return path, Span(start, end)
 
@@ -589,7 +609,7 @@ def _units(document: "Document", min_letters: int, too_common: float) -> Iterato
         yield written, fold(written), [(start, end)], False
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=WORDS_REMEMBERED)
 def _word(token: str, min_letters: int, too_common: float) -> _Word:
     stem = token[:-2] if token.endswith(_POSSESSIVE) else token
     folded = fold(stem)
@@ -619,23 +639,26 @@ class _NearKeys:
     """Find the keys of a run one edit from a key, without generating every edit of it.
 
     A text of 100,000 distinct rare words has as many keys, and `_edits` makes some 850
-    strings per key of 16 letters: the keys' deletions (`DeletionIndex`) give a few
-    candidates instead, each checked against exactly the edits `_edits` would make
-    (`_is_edit`). Keys longer than `LONGEST` (which only pathological texts have) are
-    neither indexed nor looked up this way.
+    strings per key of 16 letters: the deletions of the keys (`close_pairs`, which indexes the
+    fewer of the keys asked about and the run's keys) give a few candidates instead, each
+    checked against exactly the edits `_edits` would make (`_is_edit`). Keys longer than
+    `LONGEST` (which only pathological texts have) are neither indexed nor looked up this way.
     """
 
     LONGEST = 48
 
-    def __init__(self, keys: Mapping[str, object]) -> None:
+    def __init__(self, keys: Mapping[str, object], asked: set[str]) -> None:
         self.keys = keys
-        self.index = DeletionIndex(key for key in keys if len(key) <= self.LONGEST)
+        self.candidates: dict[str, set[str]] = {}
+        indexed = [key for key in keys if len(key) <= self.LONGEST]
+        for key, near in close_pairs([key for key in asked if len(key) + 1 <= self.LONGEST], indexed):
+            self.candidates.setdefault(key, set()).add(near)
 
     def within_one_edit(self, key: str, lowest: int, highest: int) -> set[str]:
-        """Return the keys of the run among `set(_edits(key, lowest, highest))`."""
+        """Return the keys of the run among `set(_edits(key, lowest, highest))`, `key` being one of those asked about."""
         if len(key) + 1 > self.LONGEST or highest > len(key):
             return {near for near in set(_edits(key, lowest, highest)) if near in self.keys}
-        return {near for near in self.index.candidates(key) if _is_edit(key, near, lowest, highest)}
+        return {near for near in self.candidates.get(key, ()) if _is_edit(key, near, lowest, highest)}
 
 
 def _is_edit(key: str, other: str, lowest: int, highest: int) -> bool:

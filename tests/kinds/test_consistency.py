@@ -114,16 +114,20 @@ def test_counts_in_articles_on_different_stories_are_not_compared(cli, tmp_path:
     assert not [f for entry in report["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]
 
 
-def test_the_deletion_index_finds_exactly_the_keys_one_edit_away() -> None:
-    """`_NearKeys` replaces generating every edit of a key; it must find the same keys."""
+@pytest.mark.parametrize("run_keys", [3000, 400], ids=["fewer-asked-than-run-keys", "more-asked-than-run-keys"])
+def test_the_deletion_index_finds_exactly_the_keys_one_edit_away(run_keys: int) -> None:
+    """`_NearKeys` replaces generating every edit of a key; it must find the same keys,
+    whichever of the keys asked about and the run's keys it indexes."""
     import random
 
     from auditor.kinds.consistency import _edits, _NearKeys
 
     rng = random.Random(11)
-    keys = {"".join(rng.choice("abcde1") for _ in range(rng.randint(2, 9))) for _ in range(3000)}
-    near_keys = _NearKeys(dict.fromkeys(keys))
-    for key in sorted(keys)[:600]:
+    words = sorted({"".join(rng.choice("abcde1") for _ in range(rng.randint(2, 9))) for _ in range(3000)})
+    keys = set(rng.sample(words, min(run_keys, len(words))))
+    asked = words[:600] if run_keys > 600 else words
+    near_keys = _NearKeys(dict.fromkeys(keys), set(asked))
+    for key in asked:
         for lowest, highest in ((1, len(key) - 1), (1, len(key) - 2), (2, len(key) - 1), (0, len(key) - 1), (1, len(key)), (0, len(key)), (3, 2)):
             expected = {near for near in set(_edits(key, lowest, highest)) if near in keys}
             assert near_keys.within_one_edit(key, lowest, highest) == expected, (key, lowest, highest)

@@ -8,7 +8,7 @@ other, so an index of the words' deletions answers with a few candidates instead
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 
 def deletions(word: str) -> Iterator[str]:
@@ -40,3 +40,18 @@ class DeletionIndex:
                 found.add(deleted)
             found.update(self.by_deletion.get(deleted, ()))
         return found
+
+
+def close_pairs(first: Collection[str], second: Collection[str]) -> Iterator[tuple[str, str]]:
+    """Yield each (a, b) of `first` x `second` that may be one edit apart: b among
+    `DeletionIndex(second).candidates(a)`.
+
+    That relation is symmetric, so the smaller collection is indexed and the larger one probes
+    it: the index, a dict of every deletion of every indexed word, is what takes the memory.
+    """
+    if len(first) <= len(second):
+        small = DeletionIndex(first)
+        yield from ((a, b) for b in second for a in small.candidates(b))
+    else:
+        index = DeletionIndex(second)
+        yield from ((a, b) for a in first for b in index.candidates(a))
