@@ -355,15 +355,16 @@ def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
 
 
 class _Merged:
-    """One spelling over the whole run; its surfaces are merged only when asked for.
+    """One spelling over the whole run.
 
-    A large run holds tens of thousands, each in thousands of files: where it occurs is an
-    array of the run's document numbers (4 bytes each, a list of paths took 8), and the words
-    introducing it are an empty frozenset shared by all until one comes (an empty set each
-    took 8 MiB at 10 MB).
+    A large run holds tens of thousands, each in thousands of files, so each keeps only what
+    the judging reads: where it occurs as an array of the run's document numbers (4 bytes each,
+    a list of paths took 8), its surfaces counted as they come (a tuple kept per file until
+    asked for took 38 MiB at 30 MB), and the words introducing it as an empty frozenset shared
+    by all until one comes (an empty set each took 8 MiB).
     """
 
-    __slots__ = ("key", "shown", "count", "known", "pair", "paths", "introduced", "leads", "_parts", "_written")
+    __slots__ = ("key", "shown", "count", "known", "pair", "paths", "introduced", "leads", "written")
 
     def __init__(self, key: str, shown: str) -> None:
         self.key = key
@@ -374,8 +375,7 @@ class _Merged:
         self.introduced: frozenset[str] = _NONE_INTRODUCED
         self.leads = False
         self.paths = array("i")  # numbers of the documents it occurs in (`_Run.path_names`)
-        self._parts: list[tuple[tuple[str, int], ...]] = []
-        self._written: Counter[str] | None = None
+        self.written: Counter[str] = Counter()  # mid-sentence surfaces, in first-seen order, and their uses
 
     def add(self, number: int, spelling: Spelling) -> None:
         # Called for every spelling of every file of a run: attributes are written only on change.
@@ -389,27 +389,9 @@ class _Merged:
         if spelling.leads:
             self.leads = True
         self.paths.append(number)
-        if spelling.written:
-            self._parts.append(spelling.written)
-            if len(self._parts) >= 8:
-                self._merge()  # a spelling of many files keeps counts, not a tuple per file
-
-    @property
-    def written(self) -> Counter[str]:
-        """Mid-sentence surfaces over the run and how often each is used."""
-        if self._parts or self._written is None:
-            return self._merge()
-        return self._written
-
-    def _merge(self) -> Counter[str]:
-        # Parts are merged in the order they came, so surfaces keep their first-seen order.
-        written = self._written if self._written is not None else Counter()
-        for part in self._parts:
-            for surface, count in part:
-                written[surface] += count
-        self._parts.clear()
-        self._written = written
-        return written
+        written = self.written
+        for surface, uses in spelling.written:
+            written[surface] += uses
 
 
 _NONE_INTRODUCED: frozenset[str] = frozenset()
