@@ -179,7 +179,14 @@ def syllables(word: str) -> int:
         # textstat counts the phones that end in a stress digit; in CMU digits occur nowhere
         # else (not even in its comments), so counting digits gives the same number faster.
         return phones.count("0") + phones.count("1") + phones.count("2")
-    return len(_hyphenator().positions(word)) + 1
+    hyphenator = _hyphenator()
+    count = len(hyphenator.positions(word)) + 1
+    # Pyphen keeps every word it has hyphenated, without bound (3 MiB by 10 MB of news, and
+    # growing with every new name); this function's own cache bounds what is remembered.
+    remembered = getattr(getattr(hyphenator, "hd", None), "cache", None)
+    if isinstance(remembered, dict):
+        remembered.clear()
+    return count
 
 
 @cache

@@ -218,3 +218,13 @@ def test_the_config_profile_feeds_readability_and_the_command_line_wins(cli, tmp
     (tmp_path / ".auditor.toml").write_text('profile = "tabloid"\n', encoding="utf-8")
     run = cli("check", str(article))
     assert run.code == 2 and "unknown readability profile 'tabloid'" in run.stderr
+
+
+def test_words_unknown_to_cmu_leave_nothing_behind_in_pyphen() -> None:
+    """Pyphen remembers every word it hyphenates, without bound; an archive of endless new
+    names must not grow a process through it (`syllables` keeps its own bounded cache)."""
+    from auditor.text.readability import _hyphenator
+
+    counts = [syllables(f"qzxvorblatnik{n}") for n in range(500)]
+    assert all(count >= 2 for count in counts)
+    assert len(_hyphenator().hd.cache) == 0
