@@ -151,7 +151,8 @@ class Timing:
 
 
 def run_process(command: Sequence[str], timing: Timing, env: dict[str, str] | None = None) -> None:
-    """Run a command with output discarded; record its wall time and its own peak RSS."""
+    """Run a command with output discarded; record its wall time and peak RSS (that of the
+    largest of its processes: wait4 reports the maximum over the children it reaped too)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert process.stderr is not None
@@ -406,7 +407,7 @@ def render(
         f"{SENTENCES_PER_FILE}), repeated in order where the data runs out. Each run is a whole process: "
         "`auditor check --fail-on never --format json DIR` against "
         f"`proselint check --output-format json DIR` ({proselint_name}, its own venv), alternating, output discarded; "
-        "peak RSS is the process's own maximum resident set (wait4). `auditor check` uses every CPU by default "
+        "peak RSS is the process's own maximum resident set (wait4), which for a run with workers is its largest process's. `auditor check` uses every CPU by default "
         f"({available_cpus()} here: `--jobs 0`); `--jobs 1` (one process) is timed in the same alternation. "
         "The single file is the 1 MB corpus joined into one file.",
         "",
@@ -456,7 +457,13 @@ def render(
         growth = ten[1].peak / one[1].peak
         ok = ten[1].peak <= TARGET_RSS_MIB and growth <= TARGET_RSS_GROWTH
         targets.append(["peak RSS at 10 MB (not growing)", f"<= {TARGET_RSS_MIB:g} MiB, <= {TARGET_RSS_GROWTH}x the 1 MB peak", f"{ten[1].peak:.0f} MiB ({growth:.2f}x)", _verdict(ok)])
-        readme.append(["peak RSS 1 MB / 10 MB", f"{one[1].peak:.0f} / {ten[1].peak:.0f} MiB", f"<= {TARGET_RSS_MIB:g} MiB, flat"])
+        readme.append(["peak RSS 1 MB / 10 MB, `--jobs 1`", f"{one[1].peak:.0f} / {ten[1].peak:.0f} MiB", f"<= {TARGET_RSS_MIB:g} MiB, flat"])
+    if MB in parallel and 10 * MB in parallel:
+        small, large = parallel[MB].peak, parallel[10 * MB].peak
+        ok = large <= TARGET_RSS_MIB and large / small <= TARGET_RSS_GROWTH
+        targets.append(["peak RSS of the default run's largest process, 1 MB / 10 MB", f"<= {TARGET_RSS_MIB:g} MiB, <= {TARGET_RSS_GROWTH}x the 1 MB peak",
+                        f"{small:.0f} / {large:.0f} MiB ({large / small:.2f}x)", _verdict(ok)])
+        readme.append(["peak RSS 1 MB / 10 MB, default (largest process)", f"{small:.0f} / {large:.0f} MiB", f"<= {TARGET_RSS_MIB:g} MiB, flat"])
     warm, cold = startup
     targets.append(["`auditor check` of one sentence (fixed cost of a run)", "-", f"{warm.median:.2f} s, {warm.peak:.0f} MiB (cold cache: {cold.median:.2f} s)", ""])
     targets.append(["`auditor --help`", f"<= {TARGET_HELP_SECONDS} s", f"{help_time.median:.3f} s", _verdict(help_time.median <= TARGET_HELP_SECONDS)])
