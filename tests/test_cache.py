@@ -123,3 +123,21 @@ def test_cached_hyphenation_patterns_hyphenate_like_pyphen(folder: Path) -> None
     fresh = pyphen.HyphDict(path)
     for word in ("hyphenation", "coronavirus", "xinjiang", "antidisestablishmentarianism", "a"):
         assert cached.positions(word) == fresh.positions(word)
+
+
+def test_a_deletion_index_read_back_from_the_cache_finds_what_a_built_one_finds(folder: Path) -> None:
+    from auditor.kinds.helpers.edits import DeletionIndex
+
+    words = ["coronavirus", "virus", "chunying", "hua", "corona"]
+    calls = []
+
+    def listed() -> list[str]:
+        calls.append(1)
+        return words
+
+    built = DeletionIndex(words)
+    first = DeletionIndex.cached("demo-index", [b"input"], listed)
+    again = DeletionIndex.cached("demo-index", [b"input"], listed)
+    assert len(calls) == 1
+    for probe in ["coronavirs", "chuning", "viruss", "hua", "corna", "unrelated"]:
+        assert first.candidates(probe) == again.candidates(probe) == built.candidates(probe)

@@ -10,7 +10,7 @@ from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.model import Applicability, Finding, Severity
 from auditor.resources.gazetteer import EntityType, index_for
 from auditor.resources.mentions import Mention, mentions
-from auditor.resources.world_places import world_places
+from auditor.resources.world_places import is_known_place
 
 if TYPE_CHECKING:
     from auditor.context import CheckContext
@@ -47,8 +47,7 @@ class KnownName(Rule):
             if mention.accepted or mention.entity.type not in self._types:
                 continue
             if mention.entity.type is EntityType.PLACE and not mention.form.misspelling:
-                places = world_places()  # loaded only for a text with a near miss of a place
-                if places is not None and places.is_known(mention.written):
+                if is_known_place(mention.written):  # loaded only for a text with a near miss of a place
                     continue  # a real place of the world's data near a listed one ("Pyeongyang" is listed wrong)
             yield self._finding(document, mention)
 

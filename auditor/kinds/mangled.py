@@ -22,7 +22,7 @@ from auditor.kinds.base import Rule, RuleDataError, check_message_template
 from auditor.kinds.helpers.edits import DeletionIndex
 from auditor.model import Applicability, Finding, Severity, Span
 from auditor.resources.gazetteer import index_for
-from auditor.resources.wordfreqs import frequencies, zipf_of
+from auditor.resources.wordfreqs import frequencies, table_stamps, zipf_of
 from auditor.text.caches import WORDS_REMEMBERED
 from auditor.text.names import opens_sentence
 
@@ -445,7 +445,9 @@ def _glued_pairs(glue_words: tuple[str, ...]) -> frozenset[str]:
 def _frequent_words(min_zipf: float) -> DeletionIndex:
     """Return the dictionary words at `min_zipf` or above, the only ones `_dictionary_neighbour` proposes."""
     floor = _frequency_at(min_zipf)
-    return DeletionIndex(word for word, frequency in frequencies().items() if frequency >= floor)
+    return DeletionIndex.cached(
+        f"frequent-words-{min_zipf:g}", table_stamps(), lambda: (word for word, frequency in frequencies().items() if frequency >= floor)
+    )
 
 
 def _edits1(word: str) -> set[str]:

@@ -15,7 +15,7 @@ from auditor.kinds.helpers.patterns import phrase_trie
 from auditor.model import Finding, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.wordfreqs import zipf
-from auditor.resources.world_places import WorldPlaces, world_places
+from auditor.resources.world_places import WorldPlaces, table_stamps, world_places
 from auditor.text.names import compact, fold
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class WorldPlace(Rule):
             places = world_places(self.large_population)
             if places is None or places.is_known(written):
                 continue
-            near = _nearest_large_place(written, places)
+            near = _nearest_large_place(written, places, _large_index(self.large_population))
             if near is not None:
                 name, population = places.large[near]
                 size = f"{population:,} people" if population > 1 else "a country or region"
@@ -90,13 +90,13 @@ class WorldPlace(Rule):
         return bool(self._before.search(text, max(0, span.start - 40), span.start) or self._after.match(text, span.end))
 
 
-def _nearest_large_place(written: str, places: WorldPlaces) -> str | None:
+def _nearest_large_place(written: str, places: WorldPlaces, index: DeletionIndex) -> str | None:
     """Return the key of the one large place one edit from `written`, or None (none, or several)."""
     from rapidfuzz.distance import OSA
 
     key = " ".join(fold(written).replace("-", " ").split())
     found = set()
-    for near in _large_index(places).candidates(key):
+    for near in index.candidates(key):
         if near == key or near[0] != key[0] or near.startswith(key) or key.startswith(near):
             continue  # a slip keeps the first letter; an ending makes a demonym or plural
         if OSA.distance(key, near) == 1:
@@ -106,5 +106,12 @@ def _nearest_large_place(written: str, places: WorldPlaces) -> str | None:
 
 
 @functools.cache
-def _large_index(places: WorldPlaces) -> DeletionIndex:
-    return DeletionIndex(places.large)
+def _large_index(large_population: int) -> DeletionIndex:
+    """The large places' keys by their deletions (`world_places(large_population)` is loaded)."""
+
+    def keys() -> list[str]:
+        places = world_places(large_population)
+        assert places is not None, "asked for only where the place data loaded"
+        return list(places.large)
+
+    return DeletionIndex.cached(f"world-places-large-{large_population}", table_stamps(), keys)

@@ -37,10 +37,11 @@ def english() -> dict[str, float]:
     """Return wordfreq's `get_frequency_dict("en")`: word -> frequency (occurrences per word)."""
     from auditor import cache
 
-    return cache.cached("wordfreq-en", _stamps(), _build, dump=marshal.dumps, load=_load)
+    return cache.cached("wordfreq-en", table_stamps(), _build, dump=marshal.dumps, load=_load)
 
 
-def _stamps() -> list[bytes]:
+def table_stamps() -> list[bytes]:
+    """What the table is built from (the on-disk cache's inputs)."""
     from auditor.cache import file_stamp
 
     spec = importlib.util.find_spec("wordfreq")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import marshal
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,25 +41,40 @@ def available() -> bool:
     return all(importlib.util.find_spec(package) is not None for package in PACKAGES)
 
 
-_KNOWN_NAMES: list[frozenset[str]] = []
-
-
 @functools.cache
 def world_places(large_population: int = 250_000) -> WorldPlaces | None:
     """Return the world's places (loaded once per process), or None without the `places` extra."""
+    known = known_places()
+    if known is None:
+        return None
+    from auditor import cache
+
+    large = cache.cached("world-places-large", table_stamps(), lambda: _built()[1], dump=marshal.dumps, load=_load_large)
+    return WorldPlaces(
+        known=known,
+        large={key: (name, population) for key, name, population in large if population == 0 or population >= large_population},
+    )
+
+
+@functools.cache
+def known_places() -> frozenset[str] | None:
+    """Every place name of the data, folded (`_key`), loaded once per process; None without the extra.
+
+    A cache entry of its own: the rules that only ask whether a name is a place never load the
+    large places, and the place rule's populations share this set (19 MiB).
+    """
     if not available():
         return None
     from auditor import cache
 
-    known, large = cache.cached("world-places", _stamps(), _build, dump=marshal.dumps, load=_load)
-    # One set of the known names per process, whichever population each rule asks for: each
-    # is some 19 MiB (the two rules that ask for two populations held two).
-    if not _KNOWN_NAMES:
-        _KNOWN_NAMES.append(frozenset(known))
-    return WorldPlaces(
-        known=_KNOWN_NAMES[0],
-        large={key: (name, population) for key, name, population in large if population == 0 or population >= large_population},
-    )
+    names: list[str] = cache.cached("world-places-known", table_stamps(), lambda: _built()[0], dump=marshal.dumps, load=_load_known)
+    return frozenset(names)
+
+
+def is_known_place(name: str) -> bool:
+    """Whether `name` (any case, diacritics, spacing) names a place of the data (False without the extra)."""
+    known = known_places()
+    return known is not None and _key(name) in known
 
 
 def _key(name: str, folding: Callable[[str], str] = fold) -> str:
@@ -81,7 +97,10 @@ def _latin_or_not_a_letter(char: str) -> bool:
 Table = tuple[list[str], list[tuple[str, str, int]]]
 
 
-def _build() -> Table:
+@functools.cache
+def _built() -> Table:
+    """The table, built from the packages' data (seconds): kept, so that an empty cache builds
+    it once for its two entries."""
     known: set[str] = set()
     large: list[tuple[str, str, int]] = []
     for name, alternates, population in _places():
@@ -129,20 +148,33 @@ _TYPE_WORDS = frozenset(
 )
 
 
-def _stamps() -> list[bytes]:
+@functools.cache
+def table_stamps() -> tuple[bytes, ...]:
+    """What the table is built from (the on-disk cache's inputs): the two packages' code and data
+    files, not pycountry's translations (some 900 files, walked at every start before)."""
     from auditor.cache import file_stamp
 
-    stamps = []
+    stamps: list[bytes] = []
     for package in PACKAGES:
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.origin is not None:
-            folder = Path(spec.origin).parent
-            stamps += [file_stamp(path) for path in sorted(folder.rglob("*")) if path.suffix in {".json", ".py"} and "locales" not in path.parts]
-    return stamps
+            files = []
+            for folder, subfolders, names in os.walk(Path(spec.origin).parent):
+                subfolders[:] = [name for name in subfolders if name != "locales"]
+                files += [Path(folder, name) for name in names if name.endswith((".json", ".py"))]
+            stamps += [file_stamp(path) for path in sorted(files)]
+    return tuple(stamps)
 
 
-def _load(data: bytes) -> Table:
-    known, large = marshal.loads(data)
-    if not isinstance(known, list) or not isinstance(large, list):
-        raise ValueError("not a place table")
-    return known, [(str(key), str(name), int(population)) for key, name, population in large]
+def _load_known(data: bytes) -> list[str]:
+    known = marshal.loads(data)
+    if not isinstance(known, list):
+        raise ValueError("not a list of place names")
+    return known
+
+
+def _load_large(data: bytes) -> list[tuple[str, str, int]]:
+    large = marshal.loads(data)
+    if not isinstance(large, list) or (large and not isinstance(large[0], tuple)):
+        raise ValueError("not a list of places")
+    return large
