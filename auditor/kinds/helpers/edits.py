@@ -55,13 +55,15 @@ class DeletionIndex:
         Every indexed word one edit away is among them; a few two edits away may be too
         ("abc" and "bca" share "bc"), so a caller checks each candidate.
         """
-        found = set(self.by_deletion.get(word, ()))
+        by_deletion = self.by_deletion
+        found = set(by_deletion.get(word, ()))
         if word in self.words:
             found.add(word)
-        for deleted in set(deletions(word)):
-            if deleted in self.words:
-                found.add(deleted)
-            found.update(self.by_deletion.get(deleted, ()))
+        # Most probes share nothing with the index: intersecting in C finds the few that do.
+        deleted = set(deletions(word))
+        found.update(deleted & self.words)
+        for shared in deleted & by_deletion.keys():
+            found.update(by_deletion[shared])
         return found
 
 
