@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from typing import TYPE_CHECKING, Any
 
 from auditor.resources.profiles import profile_for
@@ -12,12 +14,18 @@ if TYPE_CHECKING:
     from auditor.text.document import Document
 
 
+_scores_of = operator.attrgetter(*SCORE_NAMES)
+_counts_of = operator.attrgetter(*COUNT_NAMES)
+_ONE_DECIMAL = itertools.repeat(1)
+
+
 def segment_record(segment: Segment, *, span: bool = True) -> dict[str, Any]:
     """Return the JSON object of one segment: its span, consensus grade, every score and count."""
     counts, result = segment.counts, segment.scores
     record: dict[str, Any] = {"start": segment.span.start, "end": segment.span.end} if span else {}
-    record.update((name, round(getattr(result, name), 1)) for name in SCORE_NAMES)
-    record.update((name, getattr(counts, name)) for name in COUNT_NAMES)
+    # A report carries one record per paragraph: each step below runs in C, not per name in Python.
+    record.update(zip(SCORE_NAMES, map(round, _scores_of(result), _ONE_DECIMAL)))
+    record.update(zip(COUNT_NAMES, _counts_of(counts)))
     record["reading_time_s"] = round(reading_time(counts), 1)
     return record
 
