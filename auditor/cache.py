@@ -131,6 +131,7 @@ def _write(path: Path, name: str, data: bytes) -> None:
             os.unlink(temporary)
         return
     for older in path.parent.glob(f"{name}-*.bin"):
-        if older != path:
+        # Only this name's entries: "place-index-250000-<digest>" is not an older "place-<digest>".
+        if older != path and len(older.name) == len(path.name):
             with contextlib.suppress(OSError):
                 older.unlink()

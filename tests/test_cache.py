@@ -141,3 +141,13 @@ def test_a_deletion_index_read_back_from_the_cache_finds_what_a_built_one_finds(
     assert len(calls) == 1
     for probe in ["coronavirs", "chuning", "viruss", "hua", "corna", "unrelated"]:
         assert first.candidates(probe) == again.candidates(probe) == built.candidates(probe)
+
+
+def test_writing_an_entry_leaves_the_entries_of_longer_names_that_begin_with_it(folder: Path) -> None:
+    """Writing replaces the older entries of its own name only: "place-sizes" must not remove
+    "place-sizes-index" (both are `<name>-<digest>.bin`)."""
+    cache.cached("demo-index", [b"one"], Builder("index"))
+    cache.cached("demo", [b"one"], Builder("table"))
+    cache.cached("demo", [b"two"], Builder("table again"))
+    assert len(list(folder.glob("demo-index-*.bin"))) == 1
+    assert len([p for p in folder.glob("demo-*.bin") if not p.name.startswith("demo-index-")]) == 1

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 import re
-from array import array
 import string
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass

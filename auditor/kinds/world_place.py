@@ -114,4 +114,4 @@ def _large_index(large_population: int) -> DeletionIndex:
         assert places is not None, "asked for only where the place data loaded"
         return list(places.large)
 
-    return DeletionIndex.cached(f"world-places-large-{large_population}", table_stamps(), keys)
+    return DeletionIndex.cached(f"place-index-{large_population}", table_stamps(), keys)

@@ -49,7 +49,7 @@ def world_places(large_population: int = 250_000) -> WorldPlaces | None:
         return None
     from auditor import cache
 
-    large = cache.cached("world-places-large", table_stamps(), lambda: _built()[1], dump=marshal.dumps, load=_load_large)
+    large = cache.cached("place-sizes", table_stamps(), lambda: _built()[1], dump=marshal.dumps, load=_load_large)
     return WorldPlaces(
         known=known,
         large={key: (name, population) for key, name, population in large if population == 0 or population >= large_population},
@@ -67,7 +67,7 @@ def known_places() -> frozenset[str] | None:
         return None
     from auditor import cache
 
-    names: list[str] = cache.cached("world-places-known", table_stamps(), lambda: _built()[0], dump=marshal.dumps, load=_load_known)
+    names: list[str] = cache.cached("place-names", table_stamps(), lambda: _built()[0], dump=marshal.dumps, load=_load_known)
     return frozenset(names)
 
 

@@ -34,8 +34,8 @@ class DeletionIndex:
     def cached(cls, name: str, inputs: Iterable[bytes], words: Callable[[], Iterable[str]]) -> DeletionIndex:
         """The index of `words()`, kept in the on-disk cache (`auditor.cache`) as `name` for `inputs`.
 
-        Every process of a run needs the same large indexes (the dictionary words at Zipf 3,
-        29,000 of them, took 0.34 s to index); loading one takes under a third of that.
+        Every process of a run needs the same indexes: the 7,200 dictionary words at Zipf 4
+        that mangled-term proposes take 0.07 s to index and 0.02 s to load.
         """
         from auditor import cache
 
