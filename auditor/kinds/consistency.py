@@ -17,8 +17,9 @@ import re
 import string
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.kinds.base import BatchJudge, BatchRule, RuleDataError, check_message_template
@@ -173,22 +174,21 @@ class SpellingConsistency(BatchRule):
             yield path, finding
 
     def _clusters(self, run: "_Run") -> Iterator[tuple[str, str]]:
-        for spellings in run.by_key.values():
+        for _, spellings in run.by_key():
             if len(spellings) > 1:
                 yield from self._judge_spacing(sorted(spellings), run)
-        by_key = run.by_key
-        misspelt = [(key, folded) for key, spellings in by_key.items() for folded in spellings if self._may_be_misspelt(folded, run)]
+        misspelt = [(key, folded) for key, spellings in run.by_key() for folded in spellings if self._may_be_misspelt(folded, run)]
         if not misspelt:
             return
         # A dominant spelling outranks the one it replaces (`_dominant`): keys none of whose
         # spellings outranks the lowest-ranked candidate (unknown words used once, as in a
         # text of 100,000 of them) can be no one's neighbour, and are not indexed.
         lowest_rank = min(run.rank(folded) for _, folded in misspelt)
-        outranking = {key: spellings for key, spellings in by_key.items() if any(run.rank(s) > lowest_rank for s in spellings)}
+        outranking = {key for key, spellings in run.by_key() if any(run.rank(s) > lowest_rank for s in spellings)}
         near_keys = _NearKeys(outranking, {key for key, _ in misspelt})
         for key, folded in misspelt if outranking else ():
             lowest, highest = self._slip_range(folded)
-            neighbours = {other for near in near_keys.within_one_edit(key, lowest, highest) for other in by_key[near]}
+            neighbours = {other for near in near_keys.within_one_edit(key, lowest, highest) for other in run.spellings_of(near)}
             best = self._dominant(folded, neighbours, run)
             if best is not None:
                 yield folded, best
@@ -203,7 +203,7 @@ class SpellingConsistency(BatchRule):
                 continue
             if self._apostrophe_words(other, dominant) or self._compound_modifier(other, dominant, run):
                 continue
-            if run.spellings[other].known and run.spellings[dominant].known and not run.together(other, dominant):
+            if run.known(other) and run.known(dominant) and not run.together(other, dominant):
                 continue  # two accepted forms ("Kim Jong Un", "Kim Jong-un") in different files
             yield other, dominant
 
@@ -233,7 +233,7 @@ class SpellingConsistency(BatchRule):
         # A lone name one letter short of `min_letters` may still have lost a letter ("Okafr"):
         # `_dominant` wants the other spelling long enough.
         shortest = self.min_letters - (len(words) == 1)
-        if run.spellings[folded].known or len(run.spellings[folded].key) < shortest:
+        if run.known(folded) or len(run.key(folded)) < shortest:
             return False
         if len(words) == 1:
             # A lone name must be all but unknown to English ("Kitttinger"), capitalised even
@@ -260,17 +260,17 @@ class SpellingConsistency(BatchRule):
     def _dominant(self, folded: str, neighbours: set[str], run: "_Run") -> str | None:
         from rapidfuzz.distance import OSA
 
-        key = run.spellings[folded].key
+        key = run.key(folded)
         candidates = []
         for other in neighbours:
-            other_key = run.spellings[other].key
+            other_key = run.key(other)
             if other == folded or other_key[0] != key[0] or _ending_only(key, other_key, folded):
                 continue  # slips keep the first letter; endings differ in "collated" / "collates"
             if max(len(key), len(other_key)) < self.min_letters:
                 continue  # two short names ("Brant", "Brand") differ by a letter as often as not
             if " " in folded and (other_key.startswith(key) or key.startswith(other_key)):
                 continue  # "account" / "accounts" (a single word's endings: `_ending_only`)
-            if run.spellings[folded].pair and other.count(" ") == folded.count(" "):
+            if run.only_paired(folded) and other.count(" ") == folded.count(" "):
                 continue  # a word pair is only ever one term split in two ("Coruna virus")
             if OSA.distance(key, other_key) != 1:
                 continue
@@ -292,12 +292,12 @@ class SpellingConsistency(BatchRule):
 
     def _far_rarer(self, flagged: str, dominant: str, run: "_Run") -> bool:
         """Whether a file writes `dominant` at least `name_majority` times as often as `flagged`."""
-        times = run.spellings[dominant].count
-        return run.together(dominant, flagged) and times >= self.name_majority * max(1, run.spellings[flagged].count)
+        times = run.count(dominant)
+        return run.together(dominant, flagged) and times >= self.name_majority * max(1, run.count(flagged))
 
     def _findings(self, flagged: str, dominant: str, run: "_Run") -> Iterator[tuple[str, Finding]]:
         suggestion = run.preferred_surface(dominant)
-        count = run.spellings[dominant].count
+        count = run.count(dominant)
         written = run.surface(flagged)
         for path, spelling in run.occurrences(flagged):
             related_path, related_span = run.first_place(dominant, prefer=path)
@@ -354,49 +354,6 @@ def _same_words_but_one_real(first: str, second: str, rare_zipf: float) -> bool:
     return bool(differing) and all(zipf(a) >= rare_zipf and zipf(b) >= rare_zipf for a, b in differing)
 
 
-class _Merged:
-    """One spelling over the whole run.
-
-    A large run holds tens of thousands, each in thousands of files, so each keeps only what
-    the judging reads: where it occurs as an array of the run's document numbers (4 bytes each,
-    a list of paths took 8), its surfaces counted as they come (a tuple kept per file until
-    asked for took 38 MiB at 30 MB), and the words introducing it as an empty frozenset shared
-    by all until one comes (an empty set each took 8 MiB).
-    """
-
-    __slots__ = ("key", "shown", "count", "known", "pair", "paths", "introduced", "leads", "written")
-
-    def __init__(self, key: str, shown: str) -> None:
-        self.key = key
-        self.shown = shown  # as first written in the first file
-        self.count = 0
-        self.known = ""
-        self.pair = True
-        self.introduced: frozenset[str] = _NONE_INTRODUCED
-        self.leads = False
-        self.paths = array("i")  # numbers of the documents it occurs in (`_Run.path_names`)
-        self.written: Counter[str] = Counter()  # mid-sentence surfaces, in first-seen order, and their uses
-
-    def add(self, number: int, spelling: Spelling) -> None:
-        # Called for every spelling of every file of a run: attributes are written only on change.
-        self.count += spelling.uses
-        if spelling.known and not self.known:
-            self.known = spelling.known
-        if not spelling.pair:
-            self.pair = False
-        if spelling.introduced:
-            self.introduced = self.introduced.union(spelling.introduced)
-        if spelling.leads:
-            self.leads = True
-        self.paths.append(number)
-        written = self.written
-        for surface, uses in spelling.written:
-            written[surface] += uses
-
-
-_NONE_INTRODUCED: frozenset[str] = frozenset()
-
-
 class _SpellingJudge(BatchJudge):
     """Spelling consistency fed one summary at a time: the run-wide table grows as they come."""
 
@@ -415,27 +372,158 @@ class _SpellingJudge(BatchJudge):
 
 
 class _Run:
-    """The summaries of a run merged once per spelling, and the ranking of spellings."""
+    """The summaries of a run merged once per spelling, and the ranking of spellings.
+
+    A large run holds hundreds of thousands of spellings, most of them in one file, written
+    one way, with nothing known about them. So the run keeps one column per fact, indexed by
+    a spelling's number, instead of an object per spelling (an object with its own counter of
+    surfaces and array of files took some 500 bytes, most of a 100 MB run's merge): counts and
+    flags in arrays, the first file and the first surface in columns, and the rarer facts
+    (more files, more surfaces, a canonical name, introducing words) in dicts by number. Equal
+    strings (the compact form, the folded spelling, how it was written) are kept once.
+    """
 
     def __init__(self) -> None:
         self.places: dict[tuple[str, str], Spelling] = {}  # (path, spelling) -> as in that file, once fetched
-        self.spellings: dict[str, _Merged] = {}
+        self.numbers: dict[str, int] = {}  # folded spelling -> its number in the columns below
         self.path_names: list[str] = []  # each document's path, by its number in the run
-        self.by_key: dict[str, list[str]] = {}  # each spelling once; lists are a third the size of sets
+        self.first_of_key: dict[str, str] = {}  # compact form -> its first spelling
+        self._shared_keys: dict[str, list[str]] = {}  # compact form -> its spellings, where there are several
+        self._keys: list[str] = []
+        self._shown: list[str] = []  # as first written in the first file
+        self._counts = array("q")
+        self._pair = bytearray()  # 1 while only ever seen as two words that may be one term
+        self._leads = bytearray()
+        self._first_document = array("i")
+        self._last_document = array("i")
+        self._later_documents: dict[int, array[int]] = {}  # the steps from one document to the next (`_add_document`)
+        self._surface: list[str | None] = []  # the first mid-sentence surface
+        self._surface_uses = array("q")
+        self._surfaces: dict[int, dict[str, int]] = {}  # every surface, in first-seen order, where there are several
+        self._known: dict[int, str] = {}
+        self._introduced: dict[int, frozenset[str]] = {}
 
     def add(self, path: str, summary: Summary) -> None:
         """Merge in the summary of the run's next document."""
-        number = len(self.path_names)
+        document = len(self.path_names)
         self.path_names.append(path)
+        numbers = self.numbers
         for folded, spelling in summary.items():
-            merged = self.spellings.get(folded)
-            if merged is None:
-                merged = self.spellings[folded] = _Merged(spelling.key, spelling.shown)
-                self.by_key.setdefault(spelling.key, []).append(folded)
-            merged.add(number, spelling)
+            number = numbers.get(folded)
+            if number is None:
+                self._append(folded, spelling, document)
+                continue
+            self._counts[number] += spelling.uses
+            self._add_document(number, document)
+            if spelling.known and number not in self._known:
+                self._known[number] = spelling.known
+            if not spelling.pair:
+                self._pair[number] = 0
+            if spelling.introduced:
+                self._introduced[number] = self._introduced.get(number, _NONE_INTRODUCED).union(spelling.introduced)
+            if spelling.leads:
+                self._leads[number] = 1
+            for surface, uses in spelling.written:
+                self._add_surface(number, surface, uses)
+
+    def _append(self, folded: str, spelling: Spelling, document: int) -> None:
+        number = self.numbers[folded] = len(self._keys)
+        key = folded if spelling.key == folded else spelling.key
+        shown = folded if spelling.shown == folded else spelling.shown
+        self._keys.append(key)
+        self._shown.append(shown)
+        first = self.first_of_key.setdefault(key, folded)
+        if first is not folded:
+            self._shared_keys.setdefault(key, [first]).append(folded)
+        self._counts.append(spelling.uses)
+        self._pair.append(spelling.pair)
+        self._leads.append(spelling.leads)
+        self._first_document.append(document)
+        self._last_document.append(document)
+        self._surface.append(None)
+        self._surface_uses.append(0)
+        if spelling.known:
+            self._known[number] = spelling.known
+        if spelling.introduced:
+            self._introduced[number] = frozenset(spelling.introduced)
+        for surface, uses in spelling.written:
+            self._add_surface(number, shown if surface == shown else surface, uses)
+
+    def _add_document(self, number: int, document: int) -> None:
+        """Note that spelling `number` occurs in `document` too (a later one than it was last seen in).
+
+        The steps between documents are kept, one byte each while they are under 256: a run
+        writes its common spellings in most documents, and a 100 MB run took 21 MiB for four
+        bytes per document number.
+        """
+        step = document - self._last_document[number]
+        self._last_document[number] = document
+        steps = self._later_documents.get(number)
+        if steps is None:
+            steps = self._later_documents[number] = array("B")
+        if step >= 1 << (8 * steps.itemsize):
+            steps = self._later_documents[number] = array("H" if step < 1 << 16 else "i", steps)
+        steps.append(step)
+
+    def _add_surface(self, number: int, surface: str, uses: int) -> None:
+        first = self._surface[number]
+        if first is None:
+            self._surface[number], self._surface_uses[number] = surface, uses
+        elif surface == first and number not in self._surfaces:
+            self._surface_uses[number] += uses
+        else:
+            surfaces = self._surfaces.setdefault(number, {first: self._surface_uses[number]})
+            surfaces[surface] = surfaces.get(surface, 0) + uses
+
+    def spellings_of(self, key: str) -> list[str]:
+        """The spellings of a compact form, in first-seen order."""
+        return self._shared_keys.get(key) or [self.first_of_key[key]]
+
+    def by_key(self) -> Iterator[tuple[str, list[str]]]:
+        """Each compact form and its spellings."""
+        for key in self.first_of_key:
+            yield key, self.spellings_of(key)
+
+    def key(self, folded: str) -> str:
+        """The compact form: letters only, case and spacing ignored."""
+        return self._keys[self.numbers[folded]]
+
+    def count(self, folded: str) -> int:
+        """How many times the run writes the spelling."""
+        return self._counts[self.numbers[folded]]
+
+    def known(self, folded: str) -> str:
+        """The canonical gazetteer name the spelling is an accepted form of, or ""."""
+        return self._known.get(self.numbers[folded], "")
+
+    def only_paired(self, folded: str) -> bool:
+        """Whether the spelling is only ever seen as two words that may be one term ("corona virus")."""
+        return bool(self._pair[self.numbers[folded]])
+
+    def leads(self, word: str) -> bool:
+        """Whether the run writes `word` before another word of a name, as given names are."""
+        number = self.numbers.get(word)
+        return number is not None and bool(self._leads[number])
+
+    def introduced(self, folded: str) -> frozenset[str]:
+        """The words written before the spelling in names ("senator", "tomasz")."""
+        return self._introduced.get(self.numbers[folded], _NONE_INTRODUCED)
+
+    def written(self, folded: str) -> dict[str, int]:
+        """The spelling's mid-sentence surfaces and their uses, in first-seen order."""
+        number = self.numbers[folded]
+        surface = self._surface[number]
+        if surface is None:
+            return {}
+        return self._surfaces.get(number) or {surface: self._surface_uses[number]}
+
+    def documents(self, folded: str) -> list[int]:
+        """The numbers of the documents the spelling occurs in, in run order."""
+        number = self.numbers[folded]
+        return list(accumulate(self._later_documents.get(number, ()), initial=self._first_document[number]))
 
     def together(self, first: str, second: str) -> bool:
-        return not set(self.spellings[first].paths).isdisjoint(self.spellings[second].paths)
+        return not set(self.documents(first)).isdisjoint(self.documents(second))
 
     def same_case_class(self, first: str, second: str) -> bool:
         """Whether neither spelling is always capitalised while the other is always lower case."""
@@ -444,7 +532,7 @@ class _Run:
     def case_class(self, folded: str) -> str:
         """Return "capital", "lower" or "mixed": how the spelling is written mid-sentence, or
         "initial" for a capitalised spelling that only ever opens a sentence."""
-        written = self.spellings[folded].written
+        written = self.written(folded)
         if not written:
             return "initial" if self.surface(folded)[:1].isupper() else "mixed"
         if all(w[:1].isupper() for w in written):
@@ -458,19 +546,18 @@ class _Run:
         ("Radoslaw", "Radoslav": a father and a son), or surnames that each come with given
         names or titles of their own ("Senator Anna Kovacic", "Governor Petra Kovacik")."""
         differing = [(a, b) for a, b in zip(first.split(), second.split()) if a != b]
-        if len(differing) == 1 and all(word in self.spellings and self.spellings[word].leads for word in differing[0]):
+        if len(differing) == 1 and all(self.leads(word) for word in differing[0]):
             return True
-        one = _given_names_and_titles(self.spellings[first].introduced)
-        two = _given_names_and_titles(self.spellings[second].introduced)
+        one = _given_names_and_titles(self.introduced(first))
+        two = _given_names_and_titles(self.introduced(second))
         return any(mine and theirs and not mine & theirs for mine, theirs in zip(one, two))
 
     def rank(self, folded: str) -> tuple[bool, bool, int, float]:
         """Order spellings: listed in the gazetteer first, then a dictionary word, then by use in
         the run, then by frequency in English. Use never outranks a canonical form."""
-        spelling = self.spellings[folded]
         english = min((zipf(w) for w in folded.replace("-", " ").split()), default=0.0)
         dictionary = folded.isalpha() and zipf(folded) >= _DICTIONARY_ZIPF
-        return (bool(spelling.known), dictionary, spelling.count, english)
+        return (bool(self.known(folded)), dictionary, self.count(folded), english)
 
     def fetch_places(self, clusters: list[tuple[str, str]], summaries: Mapping[str, Summary]) -> None:
         """Keep the per-file entries that `occurrences` and `first_place` will read for these
@@ -490,10 +577,10 @@ class _Run:
 
     def paths(self, folded: str) -> list[str]:
         """The paths of the documents a spelling occurs in, in run order."""
-        return list(map(self.path_names.__getitem__, self.spellings[folded].paths))
+        return list(map(self.path_names.__getitem__, self.documents(folded)))
 
     def first_path(self, folded: str) -> str:
-        return self.path_names[self.spellings[folded].paths[0]]
+        return self.path_names[self._first_document[self.numbers[folded]]]
 
     def first_place(self, folded: str, prefer: str) -> tuple[str, Span]:
         path = prefer if (prefer, folded) in self.places else self.first_path(folded)
@@ -502,20 +589,28 @@ class _Run:
 
     def surface(self, folded: str) -> str:
         """The spelling as written: its commonest mid-sentence form, else as first seen."""
-        written = self.spellings[folded].written
+        written = self.written(folded)
         if written:
-            return written.most_common(1)[0][0]
-        return self.spellings[folded].shown or folded
+            return _most_used(written)
+        return self._shown[self.numbers[folded]] or folded
 
     def preferred_surface(self, folded: str) -> str:
         """The dominant spelling as written mid-sentence: lower case when the run writes it so."""
-        spelling = self.spellings[folded]
-        if not spelling.written:
-            return spelling.known or folded
-        lower = [s for s in spelling.written if s == s.lower()]
-        if lower and zipf(spelling.key) >= 3.0:
+        written = self.written(folded)
+        if not written:
+            return self.known(folded) or folded
+        lower = [s for s in written if s == s.lower()]
+        if lower and zipf(self.key(folded)) >= 3.0:
             return lower[0]  # a common noun ("coronavirus"); capitals are for names
-        return spelling.written.most_common(1)[0][0]
+        return _most_used(written)
+
+
+def _most_used(surfaces: dict[str, int]) -> str:
+    """The surface used most, the first seen among equals."""
+    return max(surfaces, key=surfaces.__getitem__)
+
+
+_NONE_INTRODUCED: frozenset[str] = frozenset()
 
 
 class _Found:
@@ -629,7 +724,7 @@ class _NearKeys:
 
     LONGEST = 48
 
-    def __init__(self, keys: Mapping[str, object], asked: set[str]) -> None:
+    def __init__(self, keys: Collection[str], asked: set[str]) -> None:
         self.keys = keys
         self.candidates: dict[str, set[str]] = {}
         indexed = [key for key in keys if len(key) <= self.LONGEST]

@@ -114,6 +114,19 @@ def test_counts_in_articles_on_different_stories_are_not_compared(cli, tmp_path:
     assert not [f for entry in report["files"] for f in entry["findings"] if f["name"] == "count-differs-across-files"]
 
 
+def test_a_run_finds_every_document_of_a_spelling_however_far_apart() -> None:
+    """`_Run` keeps the steps between a spelling's documents in arrays that widen as steps grow."""
+    from auditor.kinds.consistency import Spelling, _Run
+
+    run = _Run()
+    wanted = [3, 4, 300, 301, 70_301, 70_302]
+    spelling = Spelling(key="chuning", uses=1, spans=((0, 7, False),), written=(("Chuning", 1),))
+    for number in range(70_400):
+        run.add(f"d{number}.txt", {"chuning": spelling} if number in wanted else {})
+    assert run.paths("chuning") == [f"d{number}.txt" for number in wanted]
+    assert run.count("chuning") == len(wanted) and run.written("chuning") == {"Chuning": len(wanted)}
+
+
 @pytest.mark.parametrize("run_keys", [3000, 400], ids=["fewer-asked-than-run-keys", "more-asked-than-run-keys"])
 def test_the_deletion_index_finds_exactly_the_keys_one_edit_away(run_keys: int) -> None:
     """`_NearKeys` replaces generating every edit of a key; it must find the same keys,
