@@ -20,7 +20,7 @@ Key = TypeVar("Key")
 
 
 IN_MEMORY_BYTES = 8 * 1024 * 1024  # a smaller spool never touches the disk
-HELD_WEIGHT = 2_000_000  # values are kept unpickled until their weights (characters of text) reach this
+HELD_WEIGHT = 1_000_000  # values are kept unpickled until their weights (characters of text) reach this
 
 
 class Spool:
