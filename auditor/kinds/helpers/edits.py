@@ -11,7 +11,10 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
-_Table = tuple[list[str], dict[str, tuple[str, ...]]]  # the words, and by each deletion the words that make it
+# By each deletion, the word that makes it, or the words where several do: most deletions
+# come from one word, and a list of one took as much memory as the entry itself.
+_Makers = str | tuple[str, ...] | list[str]
+_Table = tuple[list[str], dict[str, _Makers]]  # the words, and their deletions' makers
 
 
 def deletions(word: str) -> Iterator[str]:
@@ -24,11 +27,18 @@ class DeletionIndex:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = set(words)
-        by_deletion: dict[str, list[str]] = {}
+        by_deletion: dict[str, _Makers] = {}
         for word in self.words:
             for deleted in set(deletions(word)):
-                by_deletion.setdefault(deleted, []).append(word)
-        self.by_deletion: Mapping[str, Sequence[str]] = by_deletion
+                makers = by_deletion.setdefault(deleted, word)
+                if makers is word:
+                    continue
+                if isinstance(makers, str):
+                    by_deletion[deleted] = [makers, word]
+                else:
+                    assert isinstance(makers, list)
+                    makers.append(word)
+        self.by_deletion: Mapping[str, _Makers] = by_deletion
 
     @classmethod
     def cached(cls, name: str, inputs: Iterable[bytes], words: Callable[[], Iterable[str]]) -> DeletionIndex:
@@ -41,7 +51,7 @@ class DeletionIndex:
 
         def table() -> _Table:
             built = cls(words())
-            return sorted(built.words), {deleted: tuple(found) for deleted, found in built.by_deletion.items()}
+            return sorted(built.words), {deleted: makers if isinstance(makers, str) else tuple(makers) for deleted, makers in built.by_deletion.items()}
 
         indexed, by_deletion = cache.cached(name, inputs, table, dump=marshal.dumps, load=_load_table)
         index = cls.__new__(cls)
@@ -56,14 +66,20 @@ class DeletionIndex:
         ("abc" and "bca" share "bc"), so a caller checks each candidate.
         """
         by_deletion = self.by_deletion
-        found = set(by_deletion.get(word, ()))
-        if word in self.words:
-            found.add(word)
         # Most probes share nothing with the index: intersecting in C finds the few that do.
         deleted = set(deletions(word))
-        found.update(deleted & self.words)
-        for shared in deleted & by_deletion.keys():
-            found.update(by_deletion[shared])
+        found = deleted & self.words
+        if word in self.words:
+            found.add(word)
+        shared = deleted & by_deletion.keys()
+        if word in by_deletion:
+            shared.add(word)  # `word` is a deletion of indexed words
+        for made in shared:
+            makers = by_deletion[made]
+            if isinstance(makers, str):
+                found.add(makers)
+            else:
+                found.update(makers)
         return found
 
 
