@@ -16,7 +16,6 @@ import functools
 import re
 import string
 from array import array
-from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
