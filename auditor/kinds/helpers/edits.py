@@ -9,7 +9,7 @@ other, so an index of the words' deletions answers with a few candidates instead
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 # By each deletion, the word that makes it, or the words where several do: most deletions
 # come from one word, and a list of one took as much memory as the entry itself.
