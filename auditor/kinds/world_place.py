@@ -15,7 +15,7 @@ from auditor.kinds.helpers.patterns import phrase_trie
 from auditor.model import Finding, Span
 from auditor.resources.gazetteer import index_for
 from auditor.resources.wordfreqs import zipf
-from auditor.resources.world_places import WorldPlaces, table_stamps, world_places
+from auditor.resources.world_places import WorldPlaces, is_known_place, table_stamps, world_places
 from auditor.text.names import compact, fold
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class WorldPlace(Rule):
                 continue
             # The place data loads (half a second) only for a text that has a candidate.
             places = world_places(self.large_population)
-            if places is None or places.is_known(written):
+            if places is None or is_known_place(written):
                 continue
             near = _nearest_large_place(written, places, _large_index(self.large_population))
             if near is not None:

